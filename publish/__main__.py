@@ -1,0 +1,3 @@
+from publish.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""The exercise model: plain frozen dataclasses, nothing else.
+
+Layouts trust this model completely: by the time a ``Book`` exists, the loader has checked
+every field. The model imports neither yaml nor reportlab so that any product (or another
+tool reading ``publish list --json``) can depend on it without pulling in a renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Length:
+    """A measurement written in a step ("about 2 in"), kept with its unit.
+
+    Keeping the number and unit as data, rather than as prose, lets a layout print
+    centimetres for readers who think in metric without rewording the step.
+    """
+
+    value: float
+    unit: str  # one of publish.units.UNITS: "in", "cm", "mm", "ft", "m"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Prose that may contain measurements: a sequence of plain strings and ``Length``s."""
+
+    parts: tuple[str | Length, ...]
+
+    @property
+    def plain(self) -> str:
+        """The text as the author wrote it (measurements in their own unit)."""
+        from publish.units import format_length  # local: units is tiny and pure
+
+        return "".join(p if isinstance(p, str) else format_length(p) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Range:
+    """A whole-number range such as a hold of 10–15 seconds; ``low == high`` is one value."""
+
+    low: int
+    high: int
+
+    @property
+    def is_single(self) -> bool:
+        return self.low == self.high
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise to do. Every field is optional: what the source omits stays None."""
+
+    reps: int | None = None
+    sets: int | None = None
+    hold_s: Range | None = None
+    rest_s: int | None = None
+    each_side: bool = False
+
+
+@dataclass(frozen=True)
+class Pose:
+    """A named base pose adjusted by joint angles in degrees (see publish.figures.joints)."""
+
+    base: str
+    angles: tuple[tuple[str, float], ...] = ()
+
+    def angle(self, joint: str, default: float = 0.0) -> float:
+        for name, value in self.angles:
+            if name == joint:
+                return value
+        return default
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What the illustration shows: a movement from ``start`` to ``end`` seen from ``view``."""
+
+    view: str  # "side" or "front"
+    start: Pose
+    end: Pose
+    highlight: tuple[str, ...] = ()  # body regions drawn in the accent colour
+    action: Text | None = None  # "raises head and shoulders about {2 in} off the floor"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    steps: tuple[Text, ...]
+    dose: Dose
+    about: str | None = None  # a sentence or two of background, when the source gives one
+    muscles: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    safety: tuple[str, ...] = ()
+    tips: tuple[str, ...] = ()
+    figure: Figure | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the exercises come from, for attribution on every product."""
+
+    title: str
+    author: str | None = None
+    updated: _dt.date | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Book:
+    """One data set (a library of exercises, or a patient's programme) ready to publish.
+
+    ``name`` is the file stem of the data file; products are named after it
+    (``output/<name>-chart.pdf``).
+    """
+
+    name: str
+    title: str
+    exercises: tuple[Exercise, ...]
+    language: str = "en"
+    subtitle: str | None = None
+    safety: tuple[str, ...] = ()
+    source: Source | None = None
+    date: _dt.date | None = None
+    links: tuple[str, ...] = field(default=())  # where the booklet/EPUB can be found

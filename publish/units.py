@@ -1,0 +1,72 @@
+"""Lengths in steps: parsing ``{2 in}`` markers and printing them in the reader's units."""
+
+from __future__ import annotations
+
+import re
+
+from publish.model import Length, Text
+
+#: Units a step may measure in, with their size in centimetres.
+UNITS: dict[str, float] = {"mm": 0.1, "cm": 1.0, "m": 100.0, "in": 2.54, "ft": 30.48}
+
+#: A measurement inside step text: ``{2 in}``, ``{1.5 cm}``.
+LENGTH_MARK = re.compile(r"\{\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*\}")
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def format_length(length: Length) -> str:
+    """The length as written: ``2 in``."""
+    return f"{_number(length.value)} {length.unit}"
+
+
+def to_cm(length: Length) -> float:
+    return length.value * UNITS[length.unit]
+
+
+def format_both(length: Length) -> str:
+    """The length as written, with metric in brackets for imperial units: ``2 in (5 cm)``.
+
+    Metric is rounded to whole centimetres (a patient cannot measure finer by eye); metric
+    lengths are printed once.
+    """
+    if length.unit in ("mm", "cm", "m"):
+        return format_length(length)
+    return f"{format_length(length)} ({round(to_cm(length))} cm)"
+
+
+def parse_text(raw: str) -> tuple[tuple[str | Length, ...], list[str]]:
+    """Split ``raw`` into plain strings and Lengths; return the parts and any unknown units."""
+    parts: list[str | Length] = []
+    problems: list[str] = []
+    pos = 0
+    for match in LENGTH_MARK.finditer(raw):
+        if match.start() > pos:
+            parts.append(raw[pos : match.start()])
+        unit = match.group(2)
+        if unit not in UNITS:
+            problems.append(f"unknown unit {unit!r} in {match.group(0)!r} (use one of {', '.join(UNITS)})")
+            parts.append(match.group(0))
+        else:
+            parts.append(Length(float(match.group(1)), unit))
+        pos = match.end()
+    if pos < len(raw):
+        parts.append(raw[pos:])
+    return tuple(parts), problems
+
+
+def render(text: Text, style: str = "both") -> str:
+    """Text for a reader: ``style`` is "both" (2 in (5 cm)), "source" (2 in) or "metric" (5 cm)."""
+    out = []
+    for part in text.parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif style == "source":
+            out.append(format_length(part))
+        elif style == "metric":
+            out.append(f"{round(to_cm(part))} cm")
+        else:
+            out.append(format_both(part))
+    return "".join(out)
