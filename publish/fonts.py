@@ -1,0 +1,99 @@
+"""Fonts shipped through pip, registered with reportlab when a document is made.
+
+Atkinson Hyperlegible (designed for low-vision readers) sets the text; Noto Sans takes over,
+run by run, for characters Atkinson lacks (Cyrillic, and names in other scripts). Both are
+TrueType files installed by pip packages, embedded and subset in every PDF. Registration
+happens when a document is built, never at import.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from publish.errors import PublishError
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Registered reportlab font names for one document."""
+
+    regular: str = "Atkinson"
+    bold: str = "Atkinson-Bold"
+    italic: str = "Atkinson-Italic"
+    bold_italic: str = "Atkinson-BoldItalic"
+    fallback: str = "NotoSans"  # covers Greek, Cyrillic and more; one weight only
+
+
+def _package_files(module: str) -> Path:
+    import importlib
+
+    try:
+        package = importlib.import_module(module)
+    except ImportError:
+        raise PublishError(f"the font package {module.replace('_', '-')} is not installed; reinstall exercise-publisher") from None
+    return Path(package.__file__).resolve().parent / "files"
+
+
+def font_files() -> dict[str, Path]:
+    atkinson = _package_files("fontpkg_atkinson_hyperlegible")
+    noto = _package_files("fontpkg_noto_sans")
+    return {
+        "Atkinson": atkinson / "AtkinsonHyperlegible-Regular.ttf",
+        "Atkinson-Bold": atkinson / "AtkinsonHyperlegible-Bold.ttf",
+        "Atkinson-Italic": atkinson / "AtkinsonHyperlegible-Italic.ttf",
+        "Atkinson-BoldItalic": atkinson / "AtkinsonHyperlegible-BoldItalic.ttf",
+        "NotoSans": noto / "NotoSans[wdth,wght].ttf",
+    }
+
+
+@functools.cache
+def register() -> FontSet:
+    """Register the fonts with reportlab (once per process) and return their names."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    fonts = FontSet()
+    for name, path in font_files().items():
+        if not path.is_file():
+            raise PublishError(f"font file missing: {path}; reinstall exercise-publisher")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    for bold, italic, name in ((0, 0, fonts.regular), (1, 0, fonts.bold), (0, 1, fonts.italic), (1, 1, fonts.bold_italic)):
+        addMapping(fonts.regular, bold, italic, name)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(fonts.fallback, bold, italic, fonts.fallback)
+    return fonts
+
+
+@functools.cache
+def coverage(font_name: str) -> frozenset[int]:
+    """The code points a registered font can draw."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+def runs(text: str, font_name: str, fonts: FontSet) -> list[tuple[str, str]]:
+    """Split ``text`` into (font, substring) runs, using the fallback where ``font_name`` lacks a glyph.
+
+    Spaces and punctuation the main font has stay in the main font, so a Greek word inside an
+    English sentence switches font only for the word itself.
+    """
+    main = coverage(font_name)
+    out: list[tuple[str, str]] = []
+    for char in text:
+        name = font_name if (ord(char) in main or char.isspace()) else fonts.fallback
+        if out and out[-1][0] == name:
+            out[-1] = (name, out[-1][1] + char)
+        else:
+            out.append((name, char))
+    return out
+
+
+def missing_glyphs(text: str, fonts: FontSet) -> set[str]:
+    """Characters neither the main font nor the fallback can draw (printed as boxes)."""
+    main, fallback = coverage(fonts.regular), coverage(fonts.fallback)
+    return {c for c in text if not c.isspace() and ord(c) not in main and ord(c) not in fallback}

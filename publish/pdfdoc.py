@@ -1,0 +1,53 @@
+"""What every PDF product shares: metadata, language, fonts, reproducible timestamps.
+
+reportlab stamps the wall-clock time and starts each page with an unembedded Helvetica unless
+told otherwise; ``canvas_options`` fixes both for a Canvas or a DocTemplate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from publish import __version__
+from publish.files import build_time
+from publish.fonts import FontSet
+from publish.model import Book
+
+
+def metadata(book: Book, product: str) -> dict[str, str]:
+    """Title, author, subject, keywords and creator for a product of ``book``."""
+    author = book.source.author if book.source and book.source.author else "exercise-publisher"
+    keywords = ", ".join(["exercise", "physiotherapy", "home exercise programme", *(e.name for e in book.exercises[:20])])
+    return {
+        "title": f"{book.title} — {product}",
+        "author": author,
+        "subject": book.subtitle or book.title,
+        "keywords": keywords,
+        "creator": f"exercise-publisher {__version__}",
+    }
+
+
+def canvas_options(book: Book, product: str, fonts: FontSet) -> dict:
+    """Keyword arguments for reportlab's Canvas or BaseDocTemplate."""
+    return {
+        **metadata(book, product),
+        "lang": book.language,
+        "invariant": 1,
+        "initialFontName": fonts.regular,
+    }
+
+
+def stamp(canvas, book: Book) -> None:
+    """Set the document's creation date to the build time (SOURCE_DATE_EPOCH or the data's date).
+
+    reportlab reads the clock (or, invariant, 2000-01-01); we want the data's own date so that a
+    reprint says when its content was last changed, and the same bytes every time.
+    """
+    when: dt.datetime = build_time(book.date)
+    stamp_ = canvas._doc._timeStamp
+    stamp_.t = when.timestamp()
+    stamp_.lt = time.gmtime(stamp_.t)
+    stamp_.YMDhms = tuple(stamp_.lt)[:6]
+    stamp_.dhh = stamp_.dmm = 0
+    stamp_.tzname = "UTC"
