@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from layouts import Layout, registry
 from publish import bundled, export
 from publish.dose import phrase
 from publish.errors import PublishError
@@ -53,6 +54,62 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_output(book: Book, layout: Layout, out_dir: Path | None = None) -> Path:
+    return (out_dir or Path("output")) / f"{book.name}{layout.suffix}"
+
+
+def make_product(name: str, book: Book, args: argparse.Namespace, output: Path) -> list[Path]:
+    """Build one product from the parsed options; the layout writes atomically."""
+    from publish.theme import theme_for
+
+    layout = registry()[name]
+    page = getattr(args, "page_size", None) or layout.default_page or "A4"
+    theme = theme_for(page, landscape=getattr(args, "landscape", False))
+    options = {option: getattr(args, option) for option in layout.options if option != "landscape"}
+    return layout.build(book, theme, output, **options)
+
+
+def cmd_product(args: argparse.Namespace) -> int:
+    book = _load(args)
+    layout = registry()[args.command]
+    for path in make_product(args.command, book, args, args.output or default_output(book, layout)):
+        print(path)
+    return 0
+
+
+def cmd_all(args: argparse.Namespace) -> int:
+    book = _load(args)
+    for name, layout in registry().items():
+        for path in make_product(name, book, args, default_output(book, layout, args.out_dir)):
+            print(path)
+    return 0
+
+
+#: Options a layout may declare in ``Layout.options``.
+PRODUCT_OPTIONS = {
+    "landscape": lambda p: p.add_argument("--landscape", action="store_true", help="turn the page sideways"),
+    "tile": lambda p: p.add_argument(
+        "--tile", choices=("A4", "Letter"), help="also write the poster split across sheets of this size, at 100%% scale"
+    ),
+    "imposed": lambda p: p.add_argument(
+        "--imposed", action="store_true", help="also write a copy imposed 2-up for printing double-sided and folding"
+    ),
+}
+
+
+def _product_parser(commands, name: str, layout: Layout) -> None:
+    parser = commands.add_parser(name, help=layout.summary, description=layout.summary)
+    _data_argument(parser)
+    parser.add_argument("-o", "--output", type=Path, help=f"where to write it (default: output/<data name>{layout.suffix})")
+    if layout.page_sizes:
+        parser.add_argument(
+            "--page-size", choices=layout.page_sizes, default=layout.default_page, help=f"default: {layout.default_page}"
+        )
+    for option in layout.options:
+        PRODUCT_OPTIONS[option](parser)
+    parser.set_defaults(handler=cmd_product)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="publish",
@@ -68,6 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     _data_argument(listing)
     listing.add_argument("--json", action="store_true", help="print the whole model as JSON")
     listing.set_defaults(handler=cmd_list)
+
+    products = registry()
+    for name, layout in products.items():
+        _product_parser(commands, name, layout)
+    if products:
+        every = commands.add_parser("all", help="make every product with its default options")
+        _data_argument(every)
+        every.add_argument("--out-dir", type=Path, help="folder to write into (default: output/)")
+        every.set_defaults(handler=cmd_all)
 
     return parser
 

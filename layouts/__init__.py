@@ -1,0 +1,32 @@
+"""The products, by the command word that makes them.
+
+Each layout is a function ``build(book, theme, path, **options) -> list[Path]`` that writes
+its file (plus any companion files an option asks for, such as poster tiles) atomically and
+returns the paths written, main file first. Adding a product is one module and one line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    build: Callable[..., list[Path]]
+    suffix: str  # default output: output/<data name><suffix>
+    summary: str  # one line for `publish --help`
+    default_page: str | None = None  # None: the product has no page size (EPUB)
+    page_sizes: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # extra command-line options, defined in publish.cli
+
+
+def registry() -> dict[str, Layout]:
+    """The products, in the order ``publish all`` makes them.
+
+    A function rather than a module-level dict so that importing ``layouts`` does not import
+    every renderer.
+    """
+    products: dict[str, Layout] = {}
+    return products
