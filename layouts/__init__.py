@@ -28,5 +28,15 @@ def registry() -> dict[str, Layout]:
     A function rather than a module-level dict so that importing ``layouts`` does not import
     every renderer.
     """
+    from layouts import chart
+
     products: dict[str, Layout] = {}
+    products["chart"] = Layout(
+        build=chart.build,
+        suffix="-chart.pdf",
+        summary="the one-page wall chart (A3 by default)",
+        default_page="A3",
+        page_sizes=("A3", "A2", "A1", "A4", "Letter", "Tabloid"),
+        options=("landscape", "tile"),
+    )
     return products

@@ -77,19 +77,25 @@ def coverage(font_name: str) -> frozenset[int]:
 
 
 def runs(text: str, font_name: str, fonts: FontSet) -> list[tuple[str, str]]:
-    """Split ``text`` into (font, substring) runs, using the fallback where ``font_name`` lacks a glyph.
+    """Split ``text`` into (font, substring) runs, using the fallback for words ``font_name`` cannot set.
 
-    Spaces and punctuation the main font has stay in the main font, so a Greek word inside an
-    English sentence switches font only for the word itself.
+    The switch is made a whole word at a time, so a Greek word inside an English sentence is
+    set in one typeface (Atkinson has a few Greek letters, not all), while the spaces and the
+    English words around it stay in the main font.
     """
+    import re
+
     main = coverage(font_name)
     out: list[tuple[str, str]] = []
-    for char in text:
-        name = font_name if (ord(char) in main or char.isspace()) else fonts.fallback
+    for chunk in re.split(r"(\s+)", text):
+        if not chunk:
+            continue
+        covered = chunk.isspace() or all(ord(c) in main for c in chunk)
+        name = font_name if covered else fonts.fallback
         if out and out[-1][0] == name:
-            out[-1] = (name, out[-1][1] + char)
+            out[-1] = (name, out[-1][1] + chunk)
         else:
-            out.append((name, char))
+            out.append((name, chunk))
     return out
 
 

@@ -51,3 +51,23 @@ def stamp(canvas, book: Book) -> None:
     stamp_.YMDhms = tuple(stamp_.lt)[:6]
     stamp_.dhh = stamp_.dmm = 0
     stamp_.tzname = "UTC"
+
+
+def new_canvas(path, book: Book, product: str, fonts: FontSet, pagesize: tuple[float, float]):
+    """A reportlab Canvas with metadata, language, embedded initial font and fixed timestamp.
+
+    Canvas, unlike BaseDocTemplate, takes no metadata keywords: they are set through its
+    setters here.
+    """
+    from reportlab.pdfgen.canvas import Canvas
+
+    info = metadata(book, product)
+    options = {k: v for k, v in canvas_options(book, product, fonts).items() if k not in info}
+    canvas = Canvas(str(path), pagesize=pagesize, pageCompression=1, **options)
+    canvas.setTitle(info["title"])
+    canvas.setAuthor(info["author"])
+    canvas.setSubject(info["subject"])
+    canvas.setKeywords(info["keywords"])
+    canvas.setCreator(info["creator"])
+    stamp(canvas, book)
+    return canvas

@@ -1,0 +1,562 @@
+"""The wall chart: every exercise on one page, readable from across the room.
+
+The layout is planned before anything is drawn: ``plan`` computes every box on the page
+(title band, safety strip, one card per exercise, footer) from the book, the theme and the
+type sizes, choosing the grid that gives the illustrations the most room. Drawing only follows
+the plan, so the same plan draws the poster and each of its home-printer tiles, and tests can
+check the geometry (no overlaps, nothing outside the margins) without reading pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from publish import figures, pdfdoc
+from publish.dose import dose_parts
+from publish.errors import PublishError
+from publish.files import atomic_path
+from publish.fonts import FontSet, register
+from publish.model import Book, Exercise
+from publish.pdftext import draw_string, wrap
+from publish.theme import Theme, page_size
+
+PRODUCT = "Wall chart"
+
+#: Type sizes on A3 (points); other pages scale them by their short side.
+PREFERRED = {"title": 46, "subtitle": 22, "name": 23, "dose": 21, "cue": 14, "safety": 13.5, "strip": 14, "footer": 10.5}
+#: The smallest sizes that still read from across a room on A3; never go below these.
+MINIMUM = {"title": 40, "subtitle": 18, "name": 20, "dose": 18, "cue": 11, "safety": 11, "strip": 11, "footer": 9}
+#: No text on any page size is set smaller than this.
+FLOOR = 8.0
+LEADING = 1.22
+
+MAX_COLUMNS = 6
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page; ``y`` is the bottom edge (PDF coordinates)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.h
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    def overlaps(self, other: Box) -> bool:
+        return self.x < other.right and other.x < self.right and self.y < other.top and other.y < self.top
+
+    def inside(self, other: Box) -> bool:
+        eps = 0.01
+        return self.x >= other.x - eps and self.y >= other.y - eps and self.right <= other.right + eps and self.top <= other.top + eps
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Lines of text set in one font and size, top-aligned in ``box``."""
+
+    box: Box
+    lines: tuple[str, ...]
+    font: str
+    size: float
+    colour: str
+    kind: str  # "title", "name", "dose", "cue", "safety", ...
+    anchor: str = "start"
+
+
+@dataclass(frozen=True)
+class Card:
+    exercise: Exercise
+    number: int
+    frame: Box
+    badge: Box
+    figure: Box | None
+    dose_panel: Box
+    safety_panel: Box | None
+    texts: tuple[TextBlock, ...]
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    page: Box
+    content: Box  # the page less its margins: nothing may be drawn outside it
+    sizes: dict[str, float]
+    columns: int
+    rows: int
+    title_band: Box
+    safety_strip: Box
+    footer: Box
+    texts: tuple[TextBlock, ...]  # title, subtitle, safety strip and footer text
+    cards: tuple[Card, ...]
+
+    def text_blocks(self) -> list[TextBlock]:
+        return [*self.texts, *(t for card in self.cards for t in card.texts)]
+
+
+class _Measure:
+    """Wraps text at a size and reports the block height; one per plan attempt."""
+
+    def __init__(self, fonts: FontSet):
+        self.fonts = fonts
+
+    def lines(self, text: str, font: str, size: float, width: float) -> list[str]:
+        return wrap(text, font, size, width, self.fonts)
+
+    @staticmethod
+    def height(count: int, size: float) -> float:
+        return count * size * LEADING
+
+
+def _sizes(theme: Theme, blend: float) -> dict[str, float]:
+    """Type sizes for this page: ``blend`` 0 is the preferred scale, 1 the minimum."""
+    scale = theme.scale_from("A3")
+    return {
+        key: max(FLOOR, (PREFERRED[key] + (MINIMUM[key] - PREFERRED[key]) * blend) * scale) for key in PREFERRED
+    }
+
+
+def _dose_lines(exercise: Exercise, measure: _Measure, font: str, size: float, width: float) -> list[str]:
+    """The dose phrases, joined on a line while they fit, never split mid-phrase if avoidable."""
+    lines: list[str] = []
+    for part in dose_parts(exercise.dose) or ["as advised"]:
+        candidate = f"{lines[-1]} · {part}" if lines else part
+        if lines and measure.lines(candidate, font, size, width) == [candidate]:
+            lines[-1] = candidate
+        else:
+            lines.extend(measure.lines(part, font, size, width))
+    return lines
+
+
+def _card(exercise: Exercise, number: int, frame: Box, sizes: dict[str, float], fonts: FontSet, theme: Theme, measure: _Measure) -> tuple[Card, float]:
+    """Lay out one card in ``frame``; return it and the height left for its figure (may be < 0)."""
+    palette = theme.palette
+    pad = sizes["cue"] * 0.6
+    inner_w = frame.w - 2 * pad
+    gap = sizes["cue"] * 0.4
+    texts: list[TextBlock] = []
+
+    # header: number badge + name
+    badge_d = sizes["name"] * 1.3
+    name_w = inner_w - badge_d - gap
+    name_lines = measure.lines(exercise.name, fonts.bold, sizes["name"], name_w)
+    name_h = max(badge_d, measure.height(len(name_lines), sizes["name"]))
+    cursor = frame.top - pad
+    badge = Box(frame.x + pad, cursor - badge_d, badge_d, badge_d)
+    name_box = Box(badge.right + gap, cursor - name_h, name_w, name_h)
+    texts.append(TextBlock(name_box, tuple(name_lines), fonts.bold, sizes["name"], palette.ink, "name"))
+    cursor -= name_h + gap
+
+    # from the bottom up: safety panel, cues, dose panel
+    bottom = frame.y + pad
+    safety_panel = None
+    if exercise.safety:
+        icon = sizes["safety"] * 1.6
+        text_w = inner_w - icon - 3 * gap
+        safety_lines = [line for note in exercise.safety for line in measure.lines(note, fonts.regular, sizes["safety"], text_w)]
+        panel_h = measure.height(len(safety_lines), sizes["safety"]) + 2 * gap
+        panel_h = max(panel_h, icon + 2 * gap)
+        safety_panel = Box(frame.x + pad, bottom, inner_w, panel_h)
+        texts.append(
+            TextBlock(
+                Box(safety_panel.x + icon + 2 * gap, bottom + gap, text_w, panel_h - 2 * gap),
+                tuple(safety_lines), fonts.regular, sizes["safety"], palette.ink, "safety",
+            )
+        )
+        bottom = safety_panel.top + gap
+
+    if exercise.cues:
+        bullet_w = sizes["cue"] * 0.9
+        cue_lines = [line for cue in exercise.cues for line in _bulleted(measure.lines(cue, fonts.regular, sizes["cue"], inner_w - bullet_w))]
+        cue_h = measure.height(len(cue_lines), sizes["cue"])
+        texts.append(TextBlock(Box(frame.x + pad, bottom, inner_w, cue_h), tuple(cue_lines), fonts.regular, sizes["cue"], palette.ink, "cue"))
+        bottom += cue_h + gap
+
+    dose_lines = _dose_lines(exercise, measure, fonts.bold, sizes["dose"], inner_w - 2 * gap)
+    dose_h = measure.height(len(dose_lines), sizes["dose"]) + gap
+    dose_panel = Box(frame.x + pad, bottom, inner_w, dose_h + gap)
+    texts.append(TextBlock(Box(dose_panel.x + gap, bottom + gap / 2, inner_w - 2 * gap, dose_h), tuple(dose_lines), fonts.bold, sizes["dose"], palette.accent, "dose"))
+    bottom = dose_panel.top + gap
+
+    room = cursor - bottom
+    figure_box = Box(frame.x + pad, bottom, inner_w, room) if exercise.figure is not None and room > 0 else None
+    card = Card(exercise, number, frame, badge, figure_box, dose_panel, safety_panel, tuple(texts))
+    return card, room
+
+
+def _bulleted(lines: list[str]) -> list[str]:
+    """A bullet before the first line of an item; continuation lines are indented."""
+    return [("\u2022 " if i == 0 else "  ") + line for i, line in enumerate(lines)]
+
+
+def _figure_area(exercise: Exercise, box_w: float, box_h: float) -> float:
+    """The area a figure gets when fitted (aspect kept) into a box."""
+    if exercise.figure is None or box_h <= 0:
+        return math.inf if box_h >= 0 else 0.0
+    aspect = figures.aspect(exercise.figure)
+    w = min(box_w, box_h * aspect)
+    return w * (w / aspect)
+
+
+def _frame(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, measure: _Measure):
+    """Title band, safety strip and footer; returns them, their text, and the grid area."""
+    palette = theme.palette
+    m = theme.margin
+    content = Box(m, m, theme.width - 2 * m, theme.height - 2 * m)
+    pad = sizes["strip"] * 0.6
+    texts: list[TextBlock] = []
+
+    title_lines = measure.lines(book.title, fonts.bold, sizes["title"], content.w - 2 * pad)
+    subtitle_lines = measure.lines(book.subtitle, fonts.regular, sizes["subtitle"], content.w - 2 * pad) if book.subtitle else []
+    band_h = measure.height(len(title_lines), sizes["title"]) + measure.height(len(subtitle_lines), sizes["subtitle"]) + 2 * pad
+    band = Box(content.x, content.top - band_h, content.w, band_h)
+    y = band.top - pad
+    h = measure.height(len(title_lines), sizes["title"])
+    texts.append(TextBlock(Box(band.x + pad, y - h, band.w - 2 * pad, h), tuple(title_lines), fonts.bold, sizes["title"], palette.paper, "title"))
+    if subtitle_lines:
+        y -= h
+        h = measure.height(len(subtitle_lines), sizes["subtitle"])
+        texts.append(TextBlock(Box(band.x + pad, y - h, band.w - 2 * pad, h), tuple(subtitle_lines), fonts.regular, sizes["subtitle"], palette.paper, "subtitle"))
+
+    notes = book.safety or ("Stop any exercise that makes your pain worse.",)
+    icon = sizes["strip"] * 2.2
+    text_w = content.w - icon - 3 * pad
+    line_h = measure.height(1, sizes["strip"])
+    columns = _balanced_columns(notes, measure, fonts.regular, sizes["strip"], text_w, pad * 2)
+    strip_h = max(line_h * (1 + max(len(c[1]) for c in columns)) + 2 * pad, icon + 2 * pad)
+    gap = sizes["cue"]
+    strip = Box(content.x, band.y - gap - strip_h, content.w, strip_h)
+    text_x = strip.x + icon + 2 * pad
+    heading_top = strip.top - pad
+    texts.append(TextBlock(Box(text_x, heading_top - line_h, text_w, line_h), ("Safety first",), fonts.bold, sizes["strip"], palette.warning, "strip-heading"))
+    for offset, lines, width in columns:
+        lines_h = measure.height(len(lines), sizes["strip"])
+        texts.append(TextBlock(Box(text_x + offset, heading_top - line_h - lines_h, width, lines_h), tuple(lines), fonts.regular, sizes["strip"], palette.ink, "strip"))
+
+    footer_text = _footer_text(book)
+    footer_lines = [line for text in footer_text for line in measure.lines(text, fonts.regular, sizes["footer"], content.w)]
+    footer_h = measure.height(len(footer_lines), sizes["footer"])
+    footer = Box(content.x, content.y, content.w, footer_h)
+    texts.append(TextBlock(footer, tuple(footer_lines), fonts.regular, sizes["footer"], palette.soft, "footer"))
+
+    grid = Box(content.x, footer.top + gap, content.w, strip.y - gap - (footer.top + gap))
+    return content, band, strip, footer, texts, grid
+
+
+def _balanced_columns(notes, measure: _Measure, font: str, size: float, width: float, gutter: float):
+    """Bulleted notes in one column, or two when that makes the block shorter.
+
+    Returns (x offset, lines, column width) per column; notes keep their order, top to bottom
+    and then left to right.
+    """
+    def bulleted(items, w):
+        return [line for note in items for line in _bulleted(measure.lines(note, font, size, w - size))]
+
+    best = [(0.0, bulleted(notes, width), width)]
+    if len(notes) >= 2:
+        half = (width - gutter) / 2
+        for split in range(1, len(notes)):
+            left, right = bulleted(notes[:split], half), bulleted(notes[split:], half)
+            if max(len(left), len(right)) < max(len(c[1]) for c in best):
+                best = [(0.0, left, half), (half + gutter, right, half)]
+    return best
+
+
+def _footer_text(book: Book) -> list[str]:
+    lines = []
+    if book.source is not None:
+        by = f" by {book.source.author}" if book.source.author else ""
+        updated = f", last updated {book.source.updated.isoformat()}" if book.source.updated else ""
+        lines.append(f"Source: “{book.source.title}”{by}{updated}.")
+    if book.date is not None:
+        lines.append(f"Programme data dated {book.date.isoformat()}. This chart does not replace advice from your physiotherapist or doctor.")
+    else:
+        lines.append("This chart does not replace advice from your physiotherapist or doctor.")
+    if book.links:
+        lines.append("The illustrated booklet and e-book: " + " · ".join(book.links))
+    return lines
+
+
+def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, measure: _Measure, grid: Box):
+    """The best grid for the exercises in ``grid``, or None if no grid fits.
+
+    Tries every column count. Each row is as tall as its fullest card's text plus an equal
+    share of the height left over, which goes to the illustrations; a grid fits when every
+    illustration gets at least a third of the card's width in height. Among the grids that
+    fit, the one whose smallest illustration is largest wins.
+    """
+    n = len(book.exercises)
+    gap = sizes["cue"] * 0.8
+    best = None
+    probe_h = 10 * grid.h  # a frame tall enough to measure a card's text
+    for columns in range(1, min(n, MAX_COLUMNS) + 1):
+        rows = math.ceil(n / columns)
+        w = (grid.w - (columns - 1) * gap) / columns
+        if w <= 0:
+            continue
+        text_h = [probe_h - _card(e, 0, Box(0, 0, w, probe_h), sizes, fonts, theme, measure)[1] for e in book.exercises]
+        row_text = [max(text_h[r * columns : (r + 1) * columns]) for r in range(rows)]
+        figure_h = (grid.h - (rows - 1) * gap - sum(row_text)) / rows
+        if any(e.figure is not None for e in book.exercises) and figure_h < w / 3:
+            continue
+        if figure_h < 0:
+            continue
+        cards = []
+        top = grid.top
+        for r in range(rows):
+            h = row_text[r] + figure_h
+            for c, exercise in enumerate(book.exercises[r * columns : (r + 1) * columns]):
+                frame = Box(grid.x + c * (w + gap), top - h, w, h)
+                cards.append(_card(exercise, r * columns + c + 1, frame, sizes, fonts, theme, measure)[0])
+            top -= h + gap
+        smallest = min(_figure_area(e, w, figure_h) for e in book.exercises)
+        if best is None or smallest > best[0]:
+            best = (smallest, columns, rows, tuple(cards))
+    return best
+
+
+def plan(book: Book, theme: Theme, fonts: FontSet) -> ChartPlan:
+    """Every box on the chart, at the largest type that fits; PublishError if nothing fits."""
+    measure = _Measure(fonts)
+    page = Box(0, 0, theme.width, theme.height)
+    for blend in (0.0, 0.5, 1.0):
+        sizes = _sizes(theme, blend)
+        content, band, strip, footer, texts, grid = _frame(book, theme, sizes, fonts, measure)
+        best = _grid(book, theme, sizes, fonts, measure, grid)
+        if best is not None:
+            _, columns, rows, cards = best
+            return ChartPlan(page, content, sizes, columns, rows, band, strip, footer, tuple(texts), cards)
+    raise PublishError(_too_many_message(book, theme, fonts, measure))
+
+
+def _too_many_message(book: Book, theme: Theme, fonts: FontSet, measure: _Measure) -> str:
+    sizes = _sizes(theme, 1.0)
+    *_, grid = _frame(book, theme, sizes, fonts, measure)
+    fitting = 0
+    for count in range(len(book.exercises) - 1, 0, -1):
+        if _grid(replace(book, exercises=book.exercises[:count]), theme, sizes, fonts, measure, grid) is not None:
+            fitting = count
+            break
+    orientation = " landscape" if theme.landscape else ""
+    larger = {"A4": "A3", "Letter": "Tabloid", "A3": "A2", "Tabloid": "A2", "A2": "A1"}.get(theme.page_name)
+    advice = f"; try --page-size {larger}" if larger else "; split the programme into two charts"
+    return (
+        f"{book.name}: {len(book.exercises)} exercises do not fit on one {theme.page_name}{orientation} chart "
+        f"at readable sizes (at most {fitting} fit){advice}"
+    )
+
+
+# -- drawing ---------------------------------------------------------------------------------
+
+
+def _fill(canvas: Canvas, colour: str) -> None:
+    canvas.setFillColor(HexColor(colour))
+
+
+def _draw_text(canvas: Canvas, block: TextBlock, fonts: FontSet) -> None:
+    _fill(canvas, block.colour)
+    leading = block.size * LEADING
+    baseline = block.box.top - block.size * 0.95
+    for line in block.lines:
+        x = block.box.x if block.anchor == "start" else block.box.x + block.box.w / 2
+        draw_string(canvas, x, baseline, line, block.font, block.size, fonts, anchor=block.anchor)
+        baseline -= leading
+
+
+def warning_sign(canvas: Canvas, x: float, y: float, size: float, colour: str, mark_colour: str) -> None:
+    """A warning triangle with an exclamation mark, drawn as vectors, bottom-left at (x, y)."""
+    h = size * 0.9
+    path = canvas.beginPath()
+    path.moveTo(x, y)
+    path.lineTo(x + size, y)
+    path.lineTo(x + size / 2, y + h)
+    path.close()
+    canvas.setStrokeColor(HexColor(colour))
+    canvas.setLineJoin(1)
+    canvas.setLineWidth(size * 0.08)
+    _fill(canvas, colour)
+    canvas.drawPath(path, stroke=1, fill=1)
+    _fill(canvas, mark_colour)
+    bar_w = size * 0.11
+    canvas.roundRect(x + size / 2 - bar_w / 2, y + h * 0.36, bar_w, h * 0.4, bar_w / 2, stroke=0, fill=1)
+    canvas.circle(x + size / 2, y + h * 0.2, bar_w * 0.62, stroke=0, fill=1)
+
+
+def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None:
+    """Draw a planned chart onto the current page of ``canvas``."""
+    palette = theme.palette
+    radius = chart.sizes["cue"] * 0.6
+
+    _fill(canvas, palette.accent)
+    canvas.roundRect(chart.title_band.x, chart.title_band.y, chart.title_band.w, chart.title_band.h, radius, stroke=0, fill=1)
+
+    strip = chart.safety_strip
+    _fill(canvas, palette.warning_tint)
+    canvas.setStrokeColor(HexColor(palette.warning))
+    canvas.setLineWidth(chart.sizes["strip"] * 0.12)
+    canvas.roundRect(strip.x, strip.y, strip.w, strip.h, radius, stroke=1, fill=1)
+    icon = chart.sizes["strip"] * 2.2
+    pad = chart.sizes["strip"] * 0.6
+    warning_sign(canvas, strip.x + pad, strip.top - pad - icon * 0.95, icon, palette.warning, palette.paper)
+
+    for card in chart.cards:
+        _draw_card(canvas, card, chart, theme, fonts)
+    for block in chart.texts:
+        _draw_text(canvas, block, fonts)
+
+
+def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None:
+    palette = theme.palette
+    sizes = chart.sizes
+    radius = sizes["cue"] * 0.6
+    frame = card.frame
+    canvas.setStrokeColor(HexColor(palette.rule))
+    canvas.setLineWidth(max(0.75, sizes["cue"] * 0.07))
+    canvas.setFillColor(HexColor(palette.paper))
+    canvas.roundRect(frame.x, frame.y, frame.w, frame.h, radius, stroke=1, fill=0)
+
+    badge = card.badge
+    _fill(canvas, palette.accent)
+    canvas.circle(badge.x + badge.w / 2, badge.y + badge.h / 2, badge.w / 2, stroke=0, fill=1)
+    _fill(canvas, palette.paper)
+    number_size = sizes["name"]
+    draw_string(canvas, badge.x + badge.w / 2, badge.y + badge.h / 2 - number_size * 0.35, str(card.number), fonts.bold, number_size, fonts, anchor="middle")
+
+    panel = card.dose_panel
+    _fill(canvas, palette.accent_tint)
+    canvas.roundRect(panel.x, panel.y, panel.w, panel.h, radius * 0.6, stroke=0, fill=1)
+
+    if card.safety_panel is not None:
+        panel = card.safety_panel
+        _fill(canvas, palette.warning_tint)
+        canvas.setStrokeColor(HexColor(palette.warning))
+        canvas.setLineWidth(max(0.75, sizes["safety"] * 0.08))
+        canvas.roundRect(panel.x, panel.y, panel.w, panel.h, radius * 0.6, stroke=1, fill=1)
+        icon = sizes["safety"] * 1.6
+        gap = sizes["cue"] * 0.4
+        warning_sign(canvas, panel.x + gap, panel.top - gap - icon * 0.95, icon, palette.warning, palette.paper)
+
+    if card.figure is not None and card.exercise.figure is not None:
+        box = card.figure
+        drawing = figures.drawing(card.exercise.figure, box.w, box.h)
+        renderPDF.draw(drawing, canvas, box.x + (box.w - drawing.width) / 2, box.y + (box.h - drawing.height) / 2)
+
+    for block in card.texts:
+        _draw_text(canvas, block, fonts)
+
+
+# -- files -----------------------------------------------------------------------------------
+
+
+def build(book: Book, theme: Theme, path: Path, tile: str | None = None) -> list[Path]:
+    """Write the chart to ``path`` (and, with ``tile``, the poster split over home-printer sheets)."""
+    fonts = register()
+    chart = plan(book, theme, fonts)
+    written = [path]
+    with atomic_path(path) as tmp:
+        canvas = pdfdoc.new_canvas(tmp, book, PRODUCT, fonts, theme.page)
+        draw(canvas, chart, theme, fonts)
+        canvas.showPage()
+        canvas.save()
+    if tile:
+        tiles_path = path.with_name(f"{path.stem}-tiles-{tile.lower()}.pdf")
+        write_tiles(book, theme, chart, fonts, tile, tiles_path)
+        written.append(tiles_path)
+    return written
+
+
+# -- tiling ----------------------------------------------------------------------------------
+
+#: Sheets are printed with this much blank paper at each edge (printers cannot print there).
+SHEET_MARGIN = 10 * mm
+#: Neighbouring tiles repeat this much of the poster, to glue one over the other.
+OVERLAP = 15 * mm
+
+
+@dataclass(frozen=True)
+class TileGrid:
+    sheet: tuple[float, float]
+    columns: int
+    rows: int
+    step_x: float
+    step_y: float
+    window: tuple[float, float]  # the part of the poster a sheet shows
+
+
+def tile_grid(poster: tuple[float, float], sheet_name: str) -> TileGrid:
+    """The sheet orientation and grid that cover the poster in the fewest sheets, at 100 % scale."""
+    best = None
+    for landscape in (False, True):
+        sheet = page_size(sheet_name, landscape)
+        window = (sheet[0] - 2 * SHEET_MARGIN, sheet[1] - 2 * SHEET_MARGIN)
+        step = (window[0] - OVERLAP, window[1] - OVERLAP)
+        columns = max(1, math.ceil((poster[0] - OVERLAP) / step[0] - 1e-9))
+        rows = max(1, math.ceil((poster[1] - OVERLAP) / step[1] - 1e-9))
+        candidate = TileGrid(sheet, columns, rows, step[0], step[1], window)
+        if best is None or columns * rows < best.columns * best.rows:
+            best = candidate
+    return best
+
+
+def tile_label(row: int, column: int) -> str:
+    """``B2``: rows are letters from the top, columns numbers from the left."""
+    return f"{chr(ord('A') + row)}{column + 1}"
+
+
+def write_tiles(book: Book, theme: Theme, chart: ChartPlan, fonts: FontSet, sheet_name: str, path: Path) -> Path:
+    grid = tile_grid(theme.page, sheet_name)
+    label_size = 9
+    with atomic_path(path) as tmp:
+        canvas = pdfdoc.new_canvas(tmp, book, f"{PRODUCT} ({sheet_name} tiles)", fonts, grid.sheet)
+        for row in range(grid.rows):
+            for column in range(grid.columns):
+                # the poster window this sheet shows, in poster coordinates (from the top left)
+                left = column * grid.step_x
+                top = theme.height - row * grid.step_y
+                canvas.saveState()
+                clip = canvas.beginPath()
+                clip.rect(SHEET_MARGIN, SHEET_MARGIN, grid.window[0], grid.window[1])
+                canvas.clipPath(clip, stroke=0, fill=0)
+                canvas.translate(SHEET_MARGIN - left, SHEET_MARGIN + grid.window[1] - top)
+                draw(canvas, chart, theme, fonts)
+                canvas.restoreState()
+                _tile_marks(canvas, grid, row, column, label_size, fonts, theme)
+                canvas.showPage()
+        canvas.save()
+    return path
+
+
+def _tile_marks(canvas: Canvas, grid: TileGrid, row: int, column: int, size: float, fonts: FontSet, theme: Theme) -> None:
+    """Cut and glue marks where this sheet overlaps its neighbours, and the sheet's label."""
+    x0, y0 = SHEET_MARGIN, SHEET_MARGIN
+    x1, y1 = SHEET_MARGIN + grid.window[0], SHEET_MARGIN + grid.window[1]
+    canvas.setStrokeColor(HexColor(theme.palette.soft))
+    canvas.setLineWidth(0.5)
+    canvas.setDash(3, 2)
+    # Each sheet is glued over its left and upper neighbours: cut along the overlap line on
+    # the left and top; the right and bottom strips are glue areas for the next sheets.
+    if column > 0:
+        canvas.line(x0 + OVERLAP, y0, x0 + OVERLAP, y1)
+    if row > 0:
+        canvas.line(x0, y1 - OVERLAP, x1, y1 - OVERLAP)
+    canvas.setDash()
+    _fill(canvas, theme.palette.soft)
+    label = f"{tile_label(row, column)}  (row {tile_label(row, 0)[0]} of {grid.rows}, column {column + 1} of {grid.columns})"
+    if column > 0 or row > 0:
+        label += "  – cut on the dashed line, glue over the neighbouring sheet"
+    draw_string(canvas, x0, y0 - size * 1.3, label, fonts.regular, size, fonts)
+    if column < grid.columns - 1:
+        draw_string(canvas, x1, y0 - size * 1.3, f"glue {tile_label(row, column + 1)} here →", fonts.regular, size, fonts, anchor="end")

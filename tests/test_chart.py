@@ -1,0 +1,175 @@
+"""The wall chart: one page, everything on it, readable from across the room, print-ready."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from itertools import combinations
+
+import pytest
+from pypdf import PdfReader
+
+from layouts import chart
+from publish.dose import dose_parts
+from publish.fonts import register
+from publish.load import load_book
+from publish.theme import Palette, contrast_ratio, theme_for
+from tests.conftest import TRICKY_TEXT, require_tool, run_publish, write_dataset, write_tricky_dataset
+
+A3 = (841.89, 1190.55)
+
+
+def flat(text: str) -> str:
+    """Extracted text with line breaks and bullets folded, for phrase matching."""
+    return re.sub(r"\s+", " ", text.replace("\u2022", " "))
+
+
+@pytest.fixture(scope="module")
+def seed_chart(tmp_path_factory):
+    out = tmp_path_factory.mktemp("chart") / "chart.pdf"
+    result = run_publish("chart", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    return out
+
+
+def test_the_seed_chart_is_exactly_one_a3_page(seed_chart):
+    reader = PdfReader(seed_chart)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(A3, abs=0.5)
+
+
+def test_every_name_dose_and_safety_note_is_on_the_chart(seed_chart, seed_book):
+    text = flat(PdfReader(seed_chart).pages[0].extract_text())
+    for exercise in seed_book.exercises:
+        assert exercise.name in text
+        for part in dose_parts(exercise.dose):
+            assert part in text, (exercise.id, part)
+        for note in exercise.safety:
+            assert note in text
+        for cue in exercise.cues:
+            assert cue in text
+    for note in seed_book.safety:
+        assert note in text
+    assert "Nancy Lang" in text and "2024-04-13" in text
+
+
+def test_fonts_are_embedded_and_the_language_is_set(seed_chart):
+    fonts = subprocess.run([require_tool("pdffonts"), str(seed_chart)], capture_output=True, text=True, check=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        name, *_, emb, sub, uni, obj, gen = row.split()
+        assert (emb, sub) == ("yes", "yes"), row
+    assert "Helvetica" not in fonts.stdout
+    reader = PdfReader(seed_chart)
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.metadata.title.startswith("Strength Exercises for Lower Back Pain")
+    assert reader.metadata.author == "Nancy Lang"
+
+
+def test_qpdf_finds_no_problems(seed_chart):
+    result = subprocess.run([require_tool("qpdf"), "--check", str(seed_chart)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+def test_type_is_large_enough_to_read_from_across_the_room(seed_book):
+    sizes = chart.plan(seed_book, theme_for("A3"), register()).sizes
+    assert sizes["title"] >= 40 and sizes["name"] >= 20 and sizes["dose"] >= 18
+    assert sizes["cue"] >= 11 and sizes["safety"] >= 11
+
+
+def test_sizes_grow_with_the_page_and_never_fall_below_8_pt(seed_book):
+    fonts = register()
+    a4, a3, a2 = (chart.plan(seed_book, theme_for(p), fonts).sizes for p in ("A4", "A3", "A2"))
+    assert all(a2[k] > a3[k] for k in a3)
+    assert min(a4.values()) >= 8
+
+
+@pytest.mark.parametrize("name, colour, background", Palette().text_pairs())
+def test_every_text_colour_meets_wcag_aa_contrast(name, colour, background):
+    assert contrast_ratio(colour, background) >= 4.5, name
+
+
+def assert_no_overlaps(plan):
+    blocks = plan.text_blocks()
+    for block in blocks:
+        assert block.box.inside(plan.content), (block.kind, block.lines)
+    for a, b in combinations(blocks, 2):
+        assert not a.box.overlaps(b.box), (a.kind, a.lines, b.kind, b.lines)
+    for card in plan.cards:
+        assert card.frame.inside(plan.content)
+        if card.figure is not None:
+            assert card.figure.inside(card.frame)
+            for block in card.texts:
+                assert not block.box.overlaps(card.figure), (card.exercise.id, block.kind)
+    for one, other in combinations([c.frame for c in plan.cards], 2):
+        assert not one.overlaps(other)
+
+
+@pytest.mark.parametrize("count, lean", [(7, False), (12, False), (16, True)])
+def test_up_to_16_exercises_fit_on_a3_without_overlap(tmp_path, count, lean):
+    book = load_book(write_dataset(tmp_path, count, lean=lean))
+    plan = chart.plan(book, theme_for("A3"), register())
+    assert len(plan.cards) == count
+    assert_no_overlaps(plan)
+    out = tmp_path / "chart.pdf"
+    chart.build(book, theme_for("A3"), out)
+    assert len(PdfReader(out).pages) == 1
+
+
+def test_content_keeps_10_mm_from_the_page_edge(seed_book):
+    plan = chart.plan(seed_book, theme_for("A3"), register())
+    ten_mm = 28.35
+    assert plan.content.x >= ten_mm and plan.content.y >= ten_mm
+    assert plan.page.right - plan.content.right >= ten_mm and plan.page.top - plan.content.top >= ten_mm
+
+
+def test_too_many_exercises_fail_clearly_and_leave_no_file(tmp_path):
+    data = write_dataset(tmp_path, 40)
+    out = tmp_path / "out" / "chart.pdf"
+    result = run_publish("chart", str(data), "-o", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    message = result.stderr.strip()
+    assert re.fullmatch(r"many: 40 exercises do not fit on one A3 chart at readable sizes \(at most \d+ fit\); try --page-size A2", message), message
+    assert not out.exists()
+    assert not list(out.parent.glob("*")) if out.parent.exists() else True
+
+
+def test_tiling_an_a2_chart_on_a4_gives_labelled_a4_sheets(tmp_path):
+    out = tmp_path / "poster.pdf"
+    result = run_publish("chart", "--page-size", "A2", "--tile", "A4", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    tiles = tmp_path / "poster-tiles-a4.pdf"
+    assert result.stdout.split() == [str(out), str(tiles)]
+    reader = PdfReader(tiles)
+    # A2 is 420 x 594 mm. A landscape A4 sheet shows 277 x 190 mm inside its 10 mm margins and
+    # repeats 15 mm of its neighbours: 2 columns (262 mm steps) x 4 rows (175 mm steps) = 8.
+    assert len(reader.pages) == 8
+    labels = []
+    for page in reader.pages:
+        size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert size == pytest.approx([595.28, 841.89], abs=0.5)
+        labels.append(re.search(r"\b([A-D][12])\s+\(row", page.extract_text()).group(1))
+    assert labels == ["A1", "A2", "B1", "B2", "C1", "C2", "D1", "D2"]
+
+
+def test_markup_characters_and_other_scripts_print_literally(tmp_path):
+    out = tmp_path / "tricky.pdf"
+    result = run_publish("chart", str(write_tricky_dataset(tmp_path)), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = flat(PdfReader(out).pages[0].extract_text())
+    assert TRICKY_TEXT["title"] in text
+    assert TRICKY_TEXT["name"] in text
+    assert TRICKY_TEXT["safety"] in text
+    assert "Ωμέγα & Жук <now>" in text
+
+
+def test_two_builds_give_the_same_bytes(tmp_path):
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert run_publish("chart", "-o", str(first)).returncode == 0
+    assert run_publish("chart", "-o", str(second)).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
