@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,9 +32,16 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml ships in PyYA
 _TAG = "tag:yaml.org,2002:"
 _SAFE_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
+_LOOKS_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$")
+
 MAX_REPS = 1000
 MAX_SETS = 100
 MAX_SECONDS = 3600
+
+
+def _key_label(key: str) -> str:
+    """A field name as it can be shown on one line: quoted when blank or holding control characters."""
+    return key if key and key.isprintable() and key.strip() == key else repr(key)
 
 
 def _describe(node: yaml.Node) -> str:
@@ -79,12 +87,13 @@ class _Reader:
             return None
         known = required + optional
         entries: dict[str, yaml.Node] = {}
+        suggested: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node, field, f"expected a field name, got {_describe(key_node)}")
                 continue
             key = str(key_node.value)
-            where = f"{field}.{key}" if field else key
+            where = f"{field}.{_key_label(key)}" if field else _key_label(key)
             if key in entries:
                 self.problem(key_node, where, "appears twice; keep one")
                 continue
@@ -92,10 +101,11 @@ class _Reader:
                 hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
                 suggestion = f"; did you mean {hint[0]!r}?" if hint else f" (known: {', '.join(known)})"
                 self.problem(key_node, where, f"unknown field{suggestion}")
+                suggested.update(hint)
                 continue
             entries[key] = value_node
         for key in required:
-            if key not in entries:
+            if key not in entries and key not in suggested:  # `setps:` already said "did you mean 'steps'?"
                 self.problem(node, f"{field}.{key}" if field else key, "missing (required)")
         return entries
 
@@ -124,7 +134,12 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, field, f"expected a single value, got {_describe(node)}")
             return None
-        return self._constructor.construct_object(node)
+        try:
+            return self._constructor.construct_object(node)
+        except (ValueError, LookupError, TypeError, AttributeError, ArithmeticError, yaml.YAMLError):
+            # a value that looks like a date but is not one (2024-02-30), or an explicit tag the
+            # text does not fit (!!int ten): hand back the text so the caller says what it expected
+            return str(node.value)
 
     def text(self, node: yaml.Node, field: str) -> str | None:
         """Text as the author wrote it: any non-empty scalar, kept verbatim (``10`` stays "10")."""
@@ -182,7 +197,8 @@ class _Reader:
         if isinstance(value, dt.date):
             return value
         if isinstance(node, yaml.ScalarNode):
-            self.problem(node, field, f"expected a date such as 2024-04-13, got {_describe(node)}")
+            no_such_date = " (no such date)" if _LOOKS_LIKE_A_DATE.match(str(node.value)) else ""
+            self.problem(node, field, f"expected a date such as 2024-04-13, got {_describe(node)}{no_such_date}")
         return None
 
     def choice(self, node: yaml.Node, field: str, options: tuple[str, ...] | dict) -> str | None:
@@ -394,8 +410,12 @@ class _Reader:
 def _refuse_unsafe_tags(reader: _Reader, node: yaml.Node, field: str = "") -> None:
     """Report every node whose tag would construct something other than plain data."""
     stack = [(node, field)]
+    seen: set[int] = set()  # aliases share nodes and may even contain themselves (&a [*a])
     while stack:
         current, where = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
         tag = current.tag or ""
         if isinstance(current, yaml.ScalarNode):
             if tag not in _SAFE_SCALAR_TAGS:
@@ -408,8 +428,32 @@ def _refuse_unsafe_tags(reader: _Reader, node: yaml.Node, field: str = "") -> No
             if tag != _TAG + "map":
                 reader.problem(current, where, f"the tag {tag.replace(_TAG, '!!')!r} is not allowed; data files hold plain text, numbers, lists and mappings")
             for key, value in current.value:
-                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+                name = _key_label(str(key.value)) if isinstance(key, yaml.ScalarNode) else "?"
                 stack.append((value, f"{where}.{name}" if where else name))
+
+
+def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> str:
+    """libyaml's problem and context as one sentence, naming the line a construct started on."""
+    mark = err.problem_mark
+    lines = text.split("\n")
+    here = lines[mark.line][mark.column :] if mark is not None and mark.line < len(lines) else ""
+    if here.startswith("\t") or "tab character" in (err.problem or ""):
+        return "a tab indents this line; YAML needs spaces for indentation"
+    if err.problem == "found undefined alias" and (alias := re.match(r"\*([^\s,\[\]{}]+)", here)):
+        return f"*{alias[1]} refers to an anchor &{alias[1]} that is not defined above it"
+    if err.problem == "mapping values are not allowed in this context":
+        return f"{err.problem}; check this line's indentation, or put text containing ': ' in quotes"
+    problem, context = err.problem or "", err.context or ""
+    if not problem:
+        return context or "unreadable"
+    if not context:
+        return problem
+    if not context.startswith("while"):  # "expected a single document in the stream"
+        return f"{context}, {problem}"
+    started = err.context_mark
+    if started is not None and mark is not None and started.line != mark.line:
+        return f"{problem} ({context} started on line {started.line + 1})"
+    return f"{problem} ({context})"
 
 
 def _compose(text: str, file: str) -> yaml.Node | None:
@@ -418,10 +462,13 @@ def _compose(text: str, file: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = err.problem or err.context or "unreadable"
+        raise DataError([Problem(file, line, "", f"YAML syntax error: {_syntax_message(err, text)}")]) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. a control character
+        line = text.encode("utf-8")[: err.position].count(b"\n") + 1  # libyaml counts bytes of UTF-8
+        what = f"{err.reason} (found U+{err.character:04X})" if isinstance(err.character, int) else err.reason
         raise DataError([Problem(file, line, "", f"YAML syntax error: {what}")]) from None
-    except yaml.YAMLError as err:  # e.g. a control character libyaml refuses
-        raise DataError([Problem(file, None, "", f"YAML syntax error: {err}")]) from None
+    except yaml.YAMLError as err:
+        raise DataError([Problem(file, None, "", f"YAML syntax error: {' '.join(str(err).split())}")]) from None
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -462,8 +509,12 @@ def load_book(path: Path | str) -> Book:
         raise DataError([Problem(shown, 1, "", "the file is empty; expected a title and a list of exercises")])
     _refuse_unsafe_tags(reader, root)
     if reader.problems:
-        raise DataError(reader.problems)
+        raise DataError(_in_file_order(reader.problems))
     book = reader.book(root, path.stem)
     if reader.problems or book is None:
-        raise DataError(sorted(reader.problems, key=lambda p: (p.line or 0)))
+        raise DataError(_in_file_order(reader.problems))
     return book
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: p.line or 0)
