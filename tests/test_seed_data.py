@@ -67,3 +67,23 @@ def test_list_prints_a_table_of_names_and_doses():
 
 def test_wrong_usage_exits_2():
     assert run_publish("no-such-command").returncode == 2
+
+
+def test_the_installed_command_works_from_any_folder(tmp_path):
+    """`pip install .` ships the bundled data in the wheel: `publish check` runs anywhere."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "publish"
+    if not script.exists():
+        script = shutil.which("publish")
+    if script is None:
+        import pytest
+
+        pytest.skip("the publish command is not installed in this environment")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([str(script), "check"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "7 exercises, no problems\n"), result.stderr
