@@ -39,4 +39,7 @@ def registry() -> dict[str, Layout]:
         page_sizes=("A3", "A2", "A1", "A4", "Letter", "Tabloid"),
         options=("landscape", "tile"),
     )
+    from layouts import epub
+
+    products["epub"] = Layout(build=epub.build, suffix=".epub", summary="the EPUB 3 e-book, for e-readers, phones and screen readers")
     return products
