@@ -102,9 +102,11 @@ class ChartPlan:
     footer: Box
     texts: tuple[TextBlock, ...]  # title, subtitle, safety strip and footer text
     cards: tuple[Card, ...]
+    key: Box | None = None  # "how to read a dose", in a spare cell of the grid
+    key_texts: tuple[TextBlock, ...] = ()
 
     def text_blocks(self) -> list[TextBlock]:
-        return [*self.texts, *(t for card in self.cards for t in card.texts)]
+        return [*self.texts, *(t for card in self.cards for t in card.texts), *self.key_texts]
 
 
 class _Measure:
@@ -328,6 +330,40 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
     return best
 
 
+#: What each part of a dose asks a patient to do, for the key in a spare grid cell.
+DOSE_KEY = (
+    ("sets", "sets × reps", "do the reps one after another, rest, then repeat for the number of sets"),
+    ("hold_s", "hold", "stay in the end position for that many seconds (s)"),
+    ("each_side", "each side", "do the whole dose on your left, then on your right"),
+    ("rest_s", "rest", "how long to rest between sets"),
+)
+
+
+def _dose_key(book: Book, cards: tuple[Card, ...], columns: int, sizes, fonts: FontSet, theme: Theme, measure: _Measure):
+    """A key to the dose words the chart uses, placed in the grid's first spare cell if it fits."""
+    if not cards or len(cards) % columns == 0:
+        return None, ()
+    last = cards[-1].frame
+    gap = sizes["cue"] * 0.8
+    frame = Box(last.right + gap, last.y, last.w, last.h)
+    pad = sizes["cue"] * 0.6
+    width = frame.w - 2 * pad
+    lines = [("How to read a dose", fonts.bold)]
+    for field_name, term, meaning in DOSE_KEY:
+        if any(getattr(e.dose, field_name) for e in book.exercises):
+            wrapped = measure.lines(f"{term}: {meaning}", fonts.regular, sizes["cue"], width - sizes["cue"])
+            lines.extend((line, fonts.regular) for line in _bulleted(wrapped))
+    if len(lines) == 1:
+        return None, ()
+    height = measure.height(len(lines), sizes["cue"])
+    if height + 2 * pad > frame.h:
+        return None, ()
+    heading = TextBlock(Box(frame.x + pad, frame.top - pad - measure.height(1, sizes["cue"]), width, measure.height(1, sizes["cue"])), (lines[0][0],), fonts.bold, sizes["cue"], theme.palette.accent, "key-heading")
+    body_h = measure.height(len(lines) - 1, sizes["cue"])
+    body = TextBlock(Box(frame.x + pad, heading.box.y - body_h, width, body_h), tuple(line for line, _ in lines[1:]), fonts.regular, sizes["cue"], theme.palette.ink, "key")
+    return frame, (heading, body)
+
+
 def plan(book: Book, theme: Theme, fonts: FontSet) -> ChartPlan:
     """Every box on the chart, at the largest type that fits; PublishError if nothing fits."""
     measure = _Measure(fonts)
@@ -338,7 +374,8 @@ def plan(book: Book, theme: Theme, fonts: FontSet) -> ChartPlan:
         best = _grid(book, theme, sizes, fonts, measure, grid)
         if best is not None:
             _, columns, rows, cards = best
-            return ChartPlan(page, content, sizes, columns, rows, band, strip, footer, tuple(texts), cards)
+            key, key_texts = _dose_key(book, cards, columns, sizes, fonts, theme, measure)
+            return ChartPlan(page, content, sizes, columns, rows, band, strip, footer, tuple(texts), cards, key, key_texts)
     raise PublishError(_too_many_message(book, theme, fonts, measure))
 
 
@@ -414,6 +451,11 @@ def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None
 
     for card in chart.cards:
         _draw_card(canvas, card, chart, theme, fonts)
+    if chart.key is not None:
+        _fill(canvas, palette.accent_tint)
+        canvas.roundRect(chart.key.x, chart.key.y, chart.key.w, chart.key.h, radius, stroke=0, fill=1)
+        for block in chart.key_texts:
+            _draw_text(canvas, block, fonts)
     for block in chart.texts:
         _draw_text(canvas, block, fonts)
 
