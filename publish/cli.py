@@ -54,6 +54,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_figures(args: argparse.Namespace) -> int:
+    from publish.figures import write_figures
+
+    for path in write_figures(_load(args), args.out_dir):
+        print(path)
+    return 0
+
+
 def default_output(book: Book, layout: Layout, out_dir: Path | None = None) -> Path:
     return (out_dir or Path("output")) / f"{book.name}{layout.suffix}"
 
@@ -125,6 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     _data_argument(listing)
     listing.add_argument("--json", action="store_true", help="print the whole model as JSON")
     listing.set_defaults(handler=cmd_list)
+
+    figures = commands.add_parser("figures", help="write each exercise's illustration as SVG and PNG")
+    _data_argument(figures)
+    figures.add_argument(
+        "--out-dir", type=Path, default=Path("output/figures"), help="folder to write into (default: output/figures/)"
+    )
+    figures.set_defaults(handler=cmd_figures)
 
     products = registry()
     for name, layout in products.items():

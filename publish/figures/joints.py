@@ -4,6 +4,10 @@ The loader validates ``figure:`` entries against these tables, so a physiotherap
 misspells a joint or asks for an impossible angle is told so with the line number. Ranges
 follow the healthy adult ranges in shared/reference/anthropometry.md, widened a little where a
 pictogram needs it; negative values are the opposite movement (extension for flexion).
+
+Limb joints name a side with ``left_``/``right_`` (the person's own left and right); an
+unprefixed limb joint applies to both sides. In the side view the person's right side faces
+the reader; lying on the side means lying on the right side, so the top leg is the left one.
 """
 
 from __future__ import annotations
@@ -19,33 +23,48 @@ BASE_POSES: dict[str, str] = {
     "standing": "standing",
 }
 
-#: Joint angle names with the range (degrees) the loader accepts. ``near_``/``far_`` prefixes
-#: apply an angle to one side only; an unprefixed limb joint applies to both sides.
+#: Joint angle names with the range (degrees) the loader accepts.
 JOINTS: dict[str, tuple[float, float]] = {
-    "trunk": (-30.0, 80.0),  # spine flexion (+) / extension (-), spread along the spine
-    "trunk_rotation": (-45.0, 45.0),
-    "neck": (-45.0, 45.0),  # flexion (+) / extension (-)
+    "trunk": (-30.0, 80.0),  # spine flexion (+, rounds the back) / extension (-, arches it)
+    "trunk_rotation": (-45.0, 45.0),  # shoulders turn to the person's left (+) / right (-)
+    "neck": (-45.0, 45.0),  # flexion (+, chin to chest) / extension (-)
     "shoulder": (-60.0, 180.0),  # flexion (+, arm forward and up) / extension (-)
+    "shoulder_abduction": (0.0, 180.0),  # arm out to the side and up
+    "shoulder_rotation": (-90.0, 90.0),  # external (+) / internal (-) rotation of the arm
     "elbow": (0.0, 145.0),
+    "wrist": (-90.0, 90.0),  # hand bends forward (+, palm flat on the floor at 90) / back (-)
     "hip": (-30.0, 125.0),  # flexion (+) / extension (-)
-    "hip_abduction": (-20.0, 45.0),
+    "hip_abduction": (-20.0, 45.0),  # leg out to the side (+) / across the midline (-)
     "knee": (0.0, 140.0),
-    "ankle": (-50.0, 30.0),  # dorsiflexion (+) / plantarflexion (-)
+    "ankle": (-60.0, 30.0),  # dorsiflexion (+) / plantarflexion (-, toes pointed)
 }
 
-SIDED_JOINTS = ("shoulder", "elbow", "hip", "hip_abduction", "knee", "ankle")
+SIDES = ("left", "right")
+
+SIDED_JOINTS = (
+    "shoulder",
+    "shoulder_abduction",
+    "shoulder_rotation",
+    "elbow",
+    "wrist",
+    "hip",
+    "hip_abduction",
+    "knee",
+    "ankle",
+)
 
 
 def joint_range(name: str) -> tuple[float, float] | None:
-    """The accepted range for a joint name, including near_/far_ variants; None if unknown."""
-    for prefix in ("near_", "far_"):
-        if name.startswith(prefix) and name[len(prefix):] in SIDED_JOINTS:
-            return JOINTS[name[len(prefix):]]
+    """The accepted range for a joint name, including left_/right_ variants; None if unknown."""
+    for side in SIDES:
+        prefix = f"{side}_"
+        if name.startswith(prefix) and name[len(prefix) :] in SIDED_JOINTS:
+            return JOINTS[name[len(prefix) :]]
     return JOINTS.get(name)
 
 
 def joint_names() -> list[str]:
-    return list(JOINTS) + [f"{p}{j}" for p in ("near_", "far_") for j in SIDED_JOINTS]
+    return list(JOINTS) + [f"{side}_{joint}" for side in SIDES for joint in SIDED_JOINTS]
 
 
 VIEWS = ("side", "front")

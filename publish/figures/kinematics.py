@@ -1,0 +1,179 @@
+"""Forward kinematics: joint angles to joint positions in 3-D.
+
+The trunk is a chain of short segments rooted at its middle, so a bend curves the whole spine
+evenly (the cat's arch and sag) and half of it shows at each end. Limbs hang from the chest
+and the pelvis. Each segment carries a frame (right, up, front); a segment points along its
+frame's ``-up`` and bends by turning its frame about one of its own axes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from publish.figures import body
+from publish.figures.joints import SIDES
+from publish.figures.poses import BASES, resolve
+from publish.model import Pose
+
+Vec = tuple[float, float, float]
+
+SPINE_SEGMENTS = 6
+
+
+def add(a: Vec, b: Vec, k: float = 1.0) -> Vec:
+    return (a[0] + b[0] * k, a[1] + b[1] * k, a[2] + b[2] * k)
+
+
+def cross(a: Vec, b: Vec) -> Vec:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def _mix(a: Vec, b: Vec, ca: float, cb: float) -> Vec:
+    return (a[0] * ca + b[0] * cb, a[1] * ca + b[1] * cb, a[2] * ca + b[2] * cb)
+
+
+@dataclass(frozen=True)
+class Frame:
+    r: Vec  # the body's right
+    u: Vec  # up, towards the head (limbs point along -u)
+    f: Vec  # front
+
+    def turn(self, axis: str, degrees: float) -> Frame:
+        """Turn about one of the frame's own axes: ``r`` tips up towards front, ``f`` tips up
+        towards right, ``u`` turns front towards left."""
+        c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+        r, u, f = self.r, self.u, self.f
+        if axis == "r":
+            return Frame(r, _mix(u, f, c, s), _mix(f, u, c, -s))
+        if axis == "f":
+            return Frame(_mix(r, u, c, -s), _mix(u, r, c, s), f)
+        return Frame(_mix(r, f, c, s), u, _mix(f, r, c, -s))
+
+    @property
+    def down(self) -> Vec:
+        return (-self.u[0], -self.u[1], -self.u[2])
+
+
+@dataclass(frozen=True)
+class Bone:
+    """One drawn segment: a polyline through named joints, with a stroke width."""
+
+    name: str
+    joints: tuple[str, ...]
+    width: float
+    side: str | None = None  # "left"/"right" for limbs, None for the trunk, neck and girdles
+    mass: float = 0.0
+    filled: bool = False  # a closed outline filled in its colour (the torso seen from the front)
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A posed body: named joint positions (3-D) and the bones drawn between them."""
+
+    joints: dict[str, Vec]
+    bones: tuple[Bone, ...]
+    head: str = "head"  # the joint at the centre of the head
+    spine: tuple[str, ...] = ()
+
+
+def front_view(v: Vec) -> Vec:
+    """A quarter turn about the vertical: what faced right now faces the reader."""
+    return (-v[2], v[1], v[0])
+
+
+def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
+    base = BASES[pose.base]
+    angles = resolve(pose)
+    up, front = base.up, base.front
+    if view == "front":
+        up, front = front_view(up), front_view(front)
+    root = Frame(cross(front, up), up, front)
+    joints: dict[str, Vec] = {}
+
+    # The spine, from the middle up to the shoulders and down to the pelvis.
+    half = SPINE_SEGMENTS // 2
+    step = body.TRUNK / SPINE_SEGMENTS
+    bends = body.spine_bends(angles["trunk"])
+    twist = angles["trunk_rotation"] / half
+    up_nodes, down_nodes = [], []
+    frame, point = root, (0.0, 0.0, 0.0)
+    for bend in bends[half:]:
+        frame = frame.turn("r", bend / 2).turn("u", twist / 2)
+        point = add(point, frame.u, step)
+        frame = frame.turn("r", bend / 2).turn("u", twist / 2)
+        up_nodes.append((point, frame))
+    chest = frame
+    frame, point = root, (0.0, 0.0, 0.0)
+    for bend in reversed(bends[:half]):
+        frame = frame.turn("r", -bend / 2)
+        point = add(point, frame.u, -step)
+        frame = frame.turn("r", -bend / 2)
+        down_nodes.append((point, frame))
+    pelvis = frame
+    nodes = list(reversed(down_nodes)) + [((0.0, 0.0, 0.0), root)] + up_nodes
+    spine_points = [p for p, _ in nodes]
+    spine = tuple(f"spine{i}" for i in range(len(spine_points)))
+    joints.update(zip(spine, spine_points))
+    # Points a quarter of the trunk's depth in front of and behind the spine, where the belly
+    # and the back are drawn when highlighted.
+    depth = body.WIDTH["trunk"] / 4
+    for i, (p, f) in enumerate(nodes):
+        joints[f"belly{i}"] = add(p, f.f, depth)
+        joints[f"back{i}"] = add(p, f.f, -depth)
+    joints["buttock"] = add(add(spine_points[0], pelvis.f, -depth * 1.2), pelvis.u, -0.01)
+    joints["pelvis"], joints["chest"] = spine_points[0], spine_points[-1]
+    joints["sternum"] = add(spine_points[-1], chest.f, body.WIDTH["trunk"] / 4)
+
+    neck = chest.turn("r", angles["neck"])
+    joints["neck_top"] = add(joints["chest"], neck.u, body.NECK)
+    joints["head"] = add(joints["neck_top"], neck.u, body.HEAD_RADIUS)
+
+    bones = [
+        Bone("trunk", spine, body.WIDTH["trunk"], mass=body.MASS["trunk"]),
+        Bone("neck", ("chest", "neck_top"), body.WIDTH["neck"], mass=body.MASS["head"]),
+    ]
+    for side in SIDES:
+        out = 1.0 if side == "right" else -1.0
+        a = lambda joint: angles[f"{side}_{joint}"]  # noqa: E731 - a short local reader
+
+        shoulder = add(joints["chest"], chest.r, out * body.SHOULDER_HALF)
+        arm = chest.turn("f", -out * a("shoulder_abduction")).turn("r", -a("shoulder"))
+        arm = arm.turn("u", -out * a("shoulder_rotation"))
+        elbow = add(shoulder, arm.down, body.UPPER_ARM)
+        forearm = arm.turn("r", -a("elbow"))
+        wrist = add(elbow, forearm.down, body.FOREARM)
+        hand = forearm.turn("r", -a("wrist"))
+        fingers = add(wrist, hand.down, body.HAND)
+
+        hip = add(joints["pelvis"], pelvis.r, out * body.HIP_HALF)
+        thigh = pelvis.turn("f", -out * a("hip_abduction")).turn("r", -a("hip"))
+        knee = add(hip, thigh.down, body.THIGH)
+        shank = thigh.turn("r", a("knee"))
+        ankle = add(knee, shank.down, body.SHANK)
+        foot = shank.turn("r", a("ankle"))
+        heel = add(add(ankle, shank.down, body.HEEL_DROP), shank.f, -0.012)
+        toe = add(heel, foot.f, body.FOOT)
+
+        named = {
+            "shoulder": shoulder, "elbow": elbow, "wrist": wrist, "fingers": fingers,
+            "hip": hip, "knee": knee, "ankle": ankle, "heel": heel, "toe": toe,
+        }  # fmt: skip
+        joints.update({f"{side}_{k}": v for k, v in named.items()})
+        s = f"{side}_"
+        bones += [
+            Bone(s + "upper_arm", (s + "shoulder", s + "elbow"), body.WIDTH["upper_arm"], side, body.MASS["upper_arm"]),
+            Bone(s + "forearm", (s + "elbow", s + "wrist"), body.WIDTH["forearm"], side, body.MASS["forearm"]),
+            Bone(s + "hand", (s + "wrist", s + "fingers"), body.WIDTH["hand"], side, body.MASS["hand"]),
+            Bone(s + "thigh", (s + "hip", s + "knee"), body.WIDTH["thigh"], side, body.MASS["thigh"]),
+            Bone(s + "shank", (s + "knee", s + "ankle"), body.WIDTH["shank"], side, body.MASS["shank"]),
+            Bone(s + "foot", (s + "ankle", s + "heel", s + "toe"), body.WIDTH["foot"], side, body.MASS["foot"]),
+        ]
+    if view == "front":
+        outline = ("left_shoulder", "right_shoulder", "right_hip", "left_hip", "left_shoulder")
+        bones += [
+            Bone("shoulders", outline, body.WIDTH["shoulders"], filled=True),
+            Bone("hips", ("left_hip", "right_hip"), body.WIDTH["hips"]),
+        ]
+        bones[0] = Bone("trunk", spine, body.WIDTH["trunk_front"], mass=body.MASS["trunk"])
+    return Skeleton(joints, tuple(bones), spine=spine)

@@ -1,0 +1,39 @@
+"""The public renderings of a Figure: one geometry (publish.figures.scene), three outputs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from publish.figures.scene import scene
+from publish.figures.style import FigureStyle
+from publish.model import Figure
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
+
+def aspect(figure: Figure) -> float:
+    """Width over height of the illustration, so a layout can size its box."""
+    geometry = scene(figure)
+    return geometry.width / geometry.height
+
+
+def drawing(figure: Figure, width: float, height: float, style: FigureStyle | None = None) -> Drawing:
+    """A reportlab Drawing of ``width`` × ``height`` points, the figure fitted and centred."""
+    from publish.figures.pdf import render_drawing
+
+    return render_drawing(scene(figure), width, height, style)
+
+
+def svg(figure: Figure, alt: str, style: FigureStyle | None = None, title: str | None = None) -> str:
+    """A standalone SVG document; ``alt`` is its description, ``title`` defaults to ``alt``."""
+    from publish.figures.svg import render_svg
+
+    return render_svg(scene(figure), title or alt, alt, style)
+
+
+def png(figure: Figure, width_px: int, style: FigureStyle | None = None) -> bytes:
+    """PNG bytes ``width_px`` wide (height from the aspect), drawn with Pillow."""
+    from publish.figures.png import render_png
+
+    return render_png(scene(figure), width_px, style)
