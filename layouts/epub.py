@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import uuid
 import zipfile
 from collections.abc import Iterable
@@ -67,6 +68,7 @@ table.dose td { font-weight: bold; }
 aside.safety { border: 0.12em solid; border-left-width: 0.6em; padding: 0.5em 0.8em 0.1em 0.8em;
   margin: 1.2em 0; page-break-inside: avoid; break-inside: avoid; }
 aside.safety h2 { margin-top: 0; text-transform: uppercase; letter-spacing: 0.05em; font-size: 1.05em; }
+table.week { width: 100%; }
 nav ol { list-style-type: none; padding-left: 0; }
 nav ol ol { list-style-type: decimal; padding-left: 1.8em; }
 nav li { margin-bottom: 0.6em; }
@@ -99,22 +101,55 @@ def image_file(exercise: Exercise) -> str:
     return f"images/{exercise.id}.png"
 
 
-def booklet_pages(book: Book) -> dict[str, int]:
-    """Where each part starts in the printed booklet: {"cover": 1, "contents": 2, ...}.
+def booklet_starts(book: Book) -> dict[str, int]:
+    """The first page of each part of the printed booklet, keyed as the booklet keys them.
 
-    The booklet (layouts/booklet.py) prints the cover on page 1, the contents on page 2,
-    "Before you start" on page 3, then one page per exercise from page 4. Keys are the
-    part names and the exercise ids.
+    From ``layouts.booklet.page_numbers(book, theme)`` when the booklet offers it (its layout
+    decides where a long part spills onto a second page), at the booklet's default page size.
+    Otherwise derived from the booklet's documented structure: cover 1, contents 2, "Before
+    you start" 3, then one page per exercise ("exercise-1", ...) from page 4.
     """
-    pages = {"cover": 1, "contents": 2, "before-you-start": 3}
-    for number, exercise in enumerate(book.exercises, start=4):
-        pages[exercise.id] = number
+    try:
+        from layouts.booklet import page_numbers
+    except ImportError:
+        starts = {"cover": 1, "contents": 2, "before-you-start": 3}
+        starts.update({booklet_key(n): n + 3 for n in range(1, len(book.exercises) + 1)})
+        return starts
+    from layouts import registry
+    from publish.theme import theme_for
+
+    return page_numbers(book, theme_for(registry()["booklet"].default_page or "A5"))
+
+
+def booklet_key(number: int) -> str:
+    """The booklet's name for its ``number``th exercise (counting from 1)."""
+    return f"exercise-{number}"
+
+
+def page_map(book: Book, starts: dict[str, int]) -> dict[str, list[int]]:
+    """The booklet's page numbers by the EPUB document holding the same content.
+
+    A part's pages run from its start to the next part's; every page of it points at the
+    start of the matching document. Parts the EPUB does not have (the booklet's blank notes
+    pages) are left out of the page list; a reader's "go to page" lands on the nearest page.
+    """
+    documents = {"cover": "cover.xhtml", "contents": "nav.xhtml", "before-you-start": "before-you-start.xhtml",
+                 "diary": "your-week.xhtml", "about": "colophon.xhtml"}
+    documents.update({booklet_key(n): chapter_file(e) for n, e in enumerate(book.exercises, 1)})
+    ordered = sorted(starts.items(), key=lambda item: item[1])
+    pages: dict[str, list[int]] = {}
+    for index, (key, first) in enumerate(ordered):
+        last = ordered[index + 1][1] - 1 if index + 1 < len(ordered) else first
+        if key in documents:
+            pages.setdefault(documents[key], []).extend(range(first, last + 1))
     return pages
 
 
-def page_marker(number: int) -> str:
-    """An invisible page-break marker that the page list points at."""
-    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{number}" aria-label="{number}"></span>'
+def page_markers(numbers: Iterable[int]) -> str:
+    """Invisible page-break markers for the page list to point at."""
+    return "".join(
+        f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{n}" aria-label="{n}"></span>' for n in numbers
+    )
 
 
 def identifier(book: Book) -> str:
@@ -127,15 +162,24 @@ def identifier(book: Book) -> str:
 # -- the pages -------------------------------------------------------------------------------
 
 
+#: A number and the unit after it ("5 s", "2 in", "10 reps"): kept on one line.
+NUMBER_UNIT = re.compile(r"(\d) (s|min|mm|cm|m|in|ft|reps?|sets?)\b")
+
+
+def keep_units(text: str) -> str:
+    """``text`` with a no-break space between each number and its unit, so "5 s" never splits."""
+    return NUMBER_UNIT.sub("\\1\u00a0\\2", text)
+
+
 def items(values: Iterable[str], tag: str = "ul", css_class: str | None = None) -> str:
     attr = f' class="{css_class}"' if css_class else ""
     return f"<{tag}{attr}>" + "".join(f"<li>{escape(v)}</li>" for v in values) + f"</{tag}>"
 
 
-def cover_page(book: Book, alt: str) -> Document:
+def cover_page(book: Book, alt: str, pages: dict[str, list[int]]) -> Document:
     body = (
         '<section class="cover" epub:type="cover">'
-        + page_marker(booklet_pages(book)["cover"])
+        + page_markers(pages.get("cover.xhtml", ()))
         + f'<img role="doc-cover" src="images/cover.png" alt="{escape(alt)}"/>'
         "</section>"
     )
@@ -153,11 +197,11 @@ def title_page(book: Book) -> Document:
     return Document("title.xhtml", "Title page", "".join(parts))
 
 
-def before_you_start(book: Book) -> Document:
+def before_you_start(book: Book, pages: dict[str, list[int]]) -> Document:
     notes = book.safety or ("Stop any exercise that hurts, and ask your physiotherapist or doctor.",)
     body = (
         '<section epub:type="chapter" role="doc-chapter" aria-labelledby="before">'
-        + page_marker(booklet_pages(book)["before-you-start"])
+        + page_markers(pages.get("before-you-start.xhtml", ()))
         + '<h1 id="before">Before you start</h1>'
         + '<aside class="safety" aria-labelledby="before-safety"><h2 id="before-safety">Safety</h2>'
         + items(notes)
@@ -174,7 +218,7 @@ def dose_block(exercise: Exercise) -> str:
     rows = dose_table(exercise.dose)
     if not rows:
         return ""
-    cells = "".join(f'<tr><th scope="row">{escape(label)}</th><td>{escape(value)}</td></tr>' for label, value in rows)
+    cells = "".join(f'<tr><th scope="row">{escape(label)}</th><td>{escape(keep_units(value))}</td></tr>' for label, value in rows)
     return f'<h2 id="dose">How much</h2><table class="dose">{cells}</table>'
 
 
@@ -183,14 +227,15 @@ def illustration(exercise: Exercise, alt: str | None) -> str:
         return ""
     caption = ""
     if exercise.figure.action is not None:
-        caption = f"<figcaption>{escape(render(exercise.figure.action, 'both'))}</figcaption>"
+        action = keep_units(render(exercise.figure.action, "both"))
+        caption = f"<figcaption>{escape(action[:1].upper() + action[1:].rstrip('.'))}.</figcaption>"
     return f'<figure class="illustration"><img src="{image_file(exercise)}" alt="{escape(alt)}"/>{caption}</figure>'
 
 
-def exercise_chapter(book: Book, exercise: Exercise, number: int, alt: str | None) -> Document:
+def exercise_chapter(book: Book, exercise: Exercise, number: int, alt: str | None, pages: dict[str, list[int]]) -> Document:
     parts = [
         '<section epub:type="chapter" role="doc-chapter" aria-labelledby="name">',
-        page_marker(booklet_pages(book)[exercise.id]),
+        page_markers(pages.get(chapter_file(exercise), ())),
         f'<p class="kicker">Exercise {number} of {len(book.exercises)}</p>',
         f'<h1 id="name">{escape(exercise.name)}</h1>',
     ]
@@ -203,7 +248,7 @@ def exercise_chapter(book: Book, exercise: Exercise, number: int, alt: str | Non
         parts.append(items(exercise.safety))
         parts.append("</aside>")
     parts.append('<h2 id="steps">How to do it</h2>')
-    parts.append(items((render(step, "both") for step in exercise.steps), tag="ol", css_class="steps"))
+    parts.append(items((keep_units(render(step, "both")) for step in exercise.steps), tag="ol", css_class="steps"))
     if exercise.muscles:
         parts.append(f'<h2 id="muscles">Muscles it works</h2><p>{escape(", ".join(exercise.muscles))}</p>')
     if exercise.benefits:
@@ -225,14 +270,15 @@ def link(url: str) -> str:
     return f'<a href="{escape(href)}">{escape(url)}</a>'
 
 
-def your_week(book: Book) -> Document:
+def your_week(book: Book, pages: dict[str, list[int]]) -> Document:
     rows = "".join(
-        f'<tr><td><a href="{chapter_file(e)}">{escape(e.name)}</a></td><td>{escape(phrase(e.dose)) or "—"}</td></tr>'
+        f'<tr><td><a href="{chapter_file(e)}">{escape(e.name)}</a></td><td>{escape(keep_units(phrase(e.dose))) or "—"}</td></tr>'
         for e in book.exercises
     )
     body = (
         '<section epub:type="chapter" role="doc-chapter" aria-labelledby="week">'
-        '<h1 id="week">Your week</h1>'
+        + page_markers(pages.get("your-week.xhtml", ()))
+        + '<h1 id="week">Your week</h1>'
         "<p>Your programme at a glance, in the order to do it. Tap a name to see how.</p>"
         '<table class="week"><thead><tr><th scope="col">Exercise</th><th scope="col">How much</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
@@ -241,8 +287,10 @@ def your_week(book: Book) -> Document:
     return Document("your-week.xhtml", "Your week", body)
 
 
-def colophon(book: Book, when: dt.datetime) -> Document:
-    parts = ['<section class="colophon" epub:type="colophon" role="doc-colophon" aria-labelledby="about"><h1 id="about">About this book</h1>']
+def colophon(book: Book, when: dt.datetime, pages: dict[str, list[int]]) -> Document:
+    parts = ['<section class="colophon" epub:type="colophon" role="doc-colophon" aria-labelledby="about">',
+             page_markers(pages.get("colophon.xhtml", ())),
+             '<h1 id="about">About this book</h1>']
     source = book.source
     if source:
         by = f" by {escape(source.author)}" if source.author else ""
@@ -260,7 +308,7 @@ def colophon(book: Book, when: dt.datetime) -> Document:
     return Document("colophon.xhtml", "About this book", "".join(parts))
 
 
-def nav_document(book: Book, chapters: list[Document]) -> Document:
+def nav_document(book: Book, chapters: list[Document], pages: dict[str, list[int]]) -> Document:
     """The contents page, in reading order, with the landmarks and the page list (hidden)."""
     front, exercises, back = chapters[0], chapters[1:-2], chapters[-2:]
     first = exercises[0].file_name
@@ -276,12 +324,10 @@ def nav_document(book: Book, chapters: list[Document]) -> Document:
         '<li><a epub:type="toc" href="nav.xhtml#toc">Contents</a></li>'
         f'<li><a epub:type="bodymatter" href="{front.file_name}">{escape(front.title)}</a></li>'
     )
-    pages = booklet_pages(book)
-    where = {"cover": "cover.xhtml", "contents": "nav.xhtml", "before-you-start": front.file_name}
-    where.update({e.id: chapter_file(e) for e in book.exercises})
-    page_list = "".join(f'<li><a href="{where[key]}#page-{n}">{n}</a></li>' for key, n in pages.items())
+    targets = sorted((n, file_name) for file_name, numbers in pages.items() for n in numbers)
+    page_list = "".join(f'<li><a href="{file_name}#page-{n}">{n}</a></li>' for n, file_name in targets)
     body = (
-        page_marker(pages["contents"])
+        page_markers(pages.get("nav.xhtml", ()))
         + f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title"><h1 id="toc-title">Contents</h1><ol>{toc}</ol></nav>'
         + f'<nav epub:type="landmarks" aria-labelledby="landmarks-title" hidden="hidden"><h2 id="landmarks-title">Landmarks</h2><ol>{landmarks}</ol></nav>'
         + f'<nav epub:type="page-list" role="doc-pagelist" aria-labelledby="pages-title" hidden="hidden">'
@@ -297,11 +343,14 @@ def figure_image(exercise: Exercise) -> tuple[bytes, str] | None:
     """The exercise's illustration as an opaque PNG with its alt text, or None without a figure."""
     if exercise.figure is None:
         return None
-    from publish import figures
-
-    if not hasattr(figures, "png"):  # the renderers are not installed in this checkout yet
+    try:
+        # The function itself: after a first call, ``publish.figures.png`` names the submodule
+        # png.py rather than the function the package exports.
+        from publish.figures import alt_text
+        from publish.figures.render import png
+    except ImportError:  # a checkout without the figure renderers
         return None
-    return on_white(figures.png(exercise.figure, FIGURE_WIDTH)), figures.alt_text(exercise)
+    return on_white(png(exercise.figure, FIGURE_WIDTH)), alt_text(exercise)
 
 
 def on_white(png: bytes) -> bytes:
@@ -404,7 +453,7 @@ def cover_png(book: Book, theme: Theme, illustration: bytes | None) -> bytes:
             box_w, box_h = width - 2 * margin, int(footer_top - band - 2 * margin)
             scale = min(box_w / picture.width, box_h / picture.height)
             picture = picture.resize((int(picture.width * scale), int(picture.height * scale)), Image.LANCZOS)
-            image.paste(picture, ((width - picture.width) // 2, band + (footer_top - band - picture.height) // 2))
+            image.paste(picture, ((width - picture.width) // 2, int(band + (footer_top - band - picture.height) // 2)))
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -482,13 +531,15 @@ def package(book: Book, theme: Theme, when: dt.datetime):
         if image is not None:
             out.add_item(epub.EpubImage(uid=f"image-{exercise.id}", file_name=image_file(exercise), media_type="image/png", content=image[0]))
 
+    pages = page_map(book, booklet_starts(book))
     chapters = [
-        before_you_start(book),
-        *(exercise_chapter(book, e, n, figures[e.id][1] if figures[e.id] else None) for n, e in enumerate(book.exercises, 1)),
-        your_week(book),
-        colophon(book, when),
+        before_you_start(book, pages),
+        *(exercise_chapter(book, e, n, figures[e.id][1] if figures[e.id] else None, pages) for n, e in enumerate(book.exercises, 1)),
+        your_week(book, pages),
+        colophon(book, when, pages),
     ]
-    documents = [cover_page(book, cover_alt(book, first_picture[1] if first_picture else None)), title_page(book), nav_document(book, chapters), *chapters]
+    cover = cover_page(book, cover_alt(book, first_picture[1] if first_picture else None), pages)
+    documents = [cover, title_page(book), nav_document(book, chapters, pages), *chapters]
     html = {}
     for doc in documents:
         item = epub.EpubHtml(uid=doc.file_name.removesuffix(".xhtml"), file_name=doc.file_name, title=doc.title, lang=book.language)

@@ -153,14 +153,28 @@ def test_landmarks_point_at_the_cover_the_contents_and_where_the_text_begins(see
 
 def test_the_page_list_maps_the_booklets_pages_to_the_same_places(seed, seed_book):
     entries = [(a.text, a.get("href")) for a in seed.nav("page-list").iter(f"{{{NS['x']}}}a")]
-    expected = [("1", "cover.xhtml"), ("2", "nav.xhtml"), ("3", "before-you-start.xhtml")]
-    expected += [(str(n), f"exercise-{e.id}.xhtml") for n, e in enumerate(seed_book.exercises, start=4)]
-    assert [(label, href.split("#")[0]) for label, href in entries] == expected
+    pages = epub.page_map(seed_book, epub.booklet_starts(seed_book))
+    expected = sorted((n, file_name) for file_name, numbers in pages.items() for n in numbers)
+    assert [(label, href.split("#")[0]) for label, href in entries] == [(str(n), f) for n, f in expected]
+    assert [label for label, _ in entries][:3] == ["1", "2", "3"]
     for label, href in entries:
         target = href.split("#")[1]
         marker = next(el for el in seed.xhtml(href).iter() if el.get("id") == target)
         assert marker.get(EPUB_TYPE) == "pagebreak" and marker.get("aria-label") == label
     assert seed.meta("pageBreakSource") == [f"{seed_book.title}, printed booklet (lower-back-pain-booklet.pdf)"]
+
+
+def test_every_page_of_a_part_that_spills_over_leads_to_that_part(seed_book):
+    # As the A5 booklet lays out the seed: "Before you start" fills pages 3-4, the diary 12-13,
+    # blank notes pages 14-15 (not in the EPUB), "About" 16.
+    starts = {"cover": 1, "contents": 2, "before-you-start": 3, "diary": 12, "notes": 14, "about": 16}
+    starts.update({f"exercise-{n}": n + 4 for n in range(1, 8)})
+    pages = epub.page_map(seed_book, starts)
+    assert pages["before-you-start.xhtml"] == [3, 4]
+    assert pages[f"exercise-{seed_book.exercises[0].id}.xhtml"] == [5]
+    assert pages["your-week.xhtml"] == [12, 13]
+    assert pages["colophon.xhtml"] == [16]
+    assert sorted(n for numbers in pages.values() for n in numbers) == [*range(1, 14), 16]
 
 
 # -- content ---------------------------------------------------------------------------------
@@ -190,7 +204,12 @@ def test_steps_are_an_ordered_list_and_the_dose_a_table(seed, seed_book):
     page = seed.xhtml(f"exercise-{exercise.id}.xhtml")
     assert len(page.findall(".//x:ol/x:li", NS)) == len(exercise.steps)
     rows = [(tr.find("x:th", NS).text, tr.find("x:td", NS).text) for tr in page.iterfind(".//x:table//x:tr", NS)]
-    assert rows == dose_table(exercise.dose)
+    assert [(label, value.replace("\u00a0", " ")) for label, value in rows] == dose_table(exercise.dose)
+
+
+def test_a_number_and_its_unit_never_split_across_lines(seed):
+    assert "hold 10–15\u00a0s" in seed.read("your-week.xhtml").decode("utf-8")
+    assert "(5\u00a0cm)" in seed.read("exercise-partial-curls.xhtml").decode("utf-8")
 
 
 def test_your_week_shows_every_exercise_with_its_dose(seed, seed_book):
