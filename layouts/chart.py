@@ -13,7 +13,6 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reportlab.graphics import renderPDF
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -494,7 +493,7 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
     if card.figure is not None and card.exercise.figure is not None:
         box = card.figure
         drawing = figures.drawing(card.exercise.figure, box.w, box.h)
-        renderPDF.draw(drawing, canvas, box.x + (box.w - drawing.width) / 2, box.y + (box.h - drawing.height) / 2)
+        pdfdoc.draw_drawing(drawing, canvas, box.x + (box.w - drawing.width) / 2, box.y + (box.h - drawing.height) / 2, fonts.regular)
 
     for block in card.texts:
         _draw_text(canvas, block, fonts)
