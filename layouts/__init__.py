@@ -39,6 +39,16 @@ def registry() -> dict[str, Layout]:
         page_sizes=("A3", "A2", "A1", "A4", "Letter", "Tabloid"),
         options=("landscape", "tile"),
     )
+    from layouts import booklet
+
+    products["booklet"] = Layout(
+        build=booklet.build,
+        suffix="-booklet.pdf",
+        summary="the illustrated booklet, to print and fold (A5 by default)",
+        default_page="A5",
+        page_sizes=("A5", "A4", "Letter", "HalfLetter"),
+        options=("imposed",),
+    )
     from layouts import epub
 
     products["epub"] = Layout(build=epub.build, suffix=".epub", summary="the EPUB 3 e-book, for e-readers, phones and screen readers")
