@@ -23,7 +23,7 @@ from publish.errors import PublishError
 from publish.files import atomic_path
 from publish.fonts import FontSet, register
 from publish.model import Book, Exercise
-from publish.pdftext import draw_string, wrap
+from publish.pdftext import draw_string, string_width, wrap
 from publish.theme import Theme, page_size
 
 PRODUCT = "Wall chart"
@@ -37,6 +37,8 @@ FLOOR = 8.0
 LEADING = 1.22
 
 MAX_COLUMNS = 6
+#: An illustration is at least 1/3.5 of its card's width tall: a lying figure still reads.
+MIN_FIGURE_RATIO = 3.5
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def _card(exercise: Exercise, number: int, frame: Box, sizes: dict[str, float], 
     bottom = frame.y + pad
     safety_panel = None
     if exercise.safety:
-        icon = sizes["safety"] * 1.6
+        icon = sizes["safety"] * 1.3
         text_w = inner_w - icon - 3 * gap
         safety_lines = [line for note in exercise.safety for line in measure.lines(note, fonts.regular, sizes["safety"], text_w)]
         panel_h = measure.height(len(safety_lines), sizes["safety"]) + 2 * gap
@@ -296,7 +298,7 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
 
     Tries every column count. Each row is as tall as its fullest card's text plus an equal
     share of the height left over, which goes to the illustrations; a grid fits when every
-    illustration gets at least a third of the card's width in height. Among the grids that
+    illustration gets at least 1/MIN_FIGURE_RATIO of the card's width in height. Among the grids that
     fit, the one whose smallest illustration is largest wins.
     """
     n = len(book.exercises)
@@ -311,7 +313,7 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
         text_h = [probe_h - _card(e, 0, Box(0, 0, w, probe_h), sizes, fonts, theme, measure)[1] for e in book.exercises]
         row_text = [max(text_h[r * columns : (r + 1) * columns]) for r in range(rows)]
         figure_h = (grid.h - (rows - 1) * gap - sum(row_text)) / rows
-        if any(e.figure is not None for e in book.exercises) and figure_h < w / 3:
+        if any(e.figure is not None for e in book.exercises) and figure_h < w / MIN_FIGURE_RATIO:
             continue
         if figure_h < 0:
             continue
@@ -473,8 +475,9 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
     _fill(canvas, palette.accent)
     canvas.circle(badge.x + badge.w / 2, badge.y + badge.h / 2, badge.w / 2, stroke=0, fill=1)
     _fill(canvas, palette.paper)
-    number_size = sizes["name"]
-    draw_string(canvas, badge.x + badge.w / 2, badge.y + badge.h / 2 - number_size * 0.35, str(card.number), fonts.bold, number_size, fonts, anchor="middle")
+    number = str(card.number)
+    number_size = min(sizes["name"], sizes["name"] * badge.w * 0.78 / string_width(number, fonts.bold, sizes["name"], fonts))
+    draw_string(canvas, badge.x + badge.w / 2, badge.y + badge.h / 2 - number_size * 0.35, number, fonts.bold, number_size, fonts, anchor="middle")
 
     panel = card.dose_panel
     _fill(canvas, palette.accent_tint)
@@ -486,7 +489,7 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
         canvas.setStrokeColor(HexColor(palette.warning))
         canvas.setLineWidth(max(0.75, sizes["safety"] * 0.08))
         canvas.roundRect(panel.x, panel.y, panel.w, panel.h, radius * 0.6, stroke=1, fill=1)
-        icon = sizes["safety"] * 1.6
+        icon = sizes["safety"] * 1.3
         gap = sizes["cue"] * 0.4
         warning_sign(canvas, panel.x + gap, panel.top - gap - icon * 0.95, icon, palette.warning, palette.paper)
 
