@@ -445,19 +445,18 @@ class Cover(Flowable):
         band_bottom = page_top - band_h - look.margin * 0.6
 
         lines_top = self._fill_in_lines()
+        count = len(self.book.exercises)
+        tagline = f"{count} exercise{'s' if count != 1 else ''}, with a diary to track your progress"
+        canvas.setFillColor(_colour(palette.soft))
+        tagline_y = lines_top + look.gap * 3
+        draw_string(canvas, self.width / 2, tagline_y, tagline, fonts.regular, look.body, fonts, "middle")
         figure = next((e.figure for e in self.book.exercises if e.figure is not None), None)
-        if figure is not None:
-            room_top, room_bottom = band_bottom - look.gap * 3, lines_top + look.gap * 3
-            if room_top - room_bottom > 20 * mm:
-                picture = Illustration(figure, self.width, room_top - room_bottom, self.theme, fonts)
-                picture.wrap(self.width, room_top - room_bottom)
-                picture.drawOn(canvas, 0, room_bottom)
-        else:
-            count = len(self.book.exercises)
-            canvas.setFillColor(_colour(palette.soft))
-            y = band_bottom - look.gap * 3 - look.body
-            draw_string(canvas, 0, y, f"{count} exercise{'s' if count != 1 else ''}, with a diary to track your progress",
-                        fonts.regular, look.body, fonts)
+        room_top, room_bottom = band_bottom - look.gap * 3, tagline_y + look.body + look.gap * 2
+        if figure is not None and room_top - room_bottom > 20 * mm:
+            height = min(room_top - room_bottom, self.width / _figure_aspect(figure))
+            picture = Illustration(figure, self.width, height, self.theme, fonts)
+            picture.wrap(self.width, height)
+            picture.drawOn(canvas, 0, room_bottom + (room_top - room_bottom - height) / 2)
 
     def _fill_in_lines(self) -> float:
         """Draw "Prepared for ____ by ____ on ____" at the foot; return the top of the block."""
@@ -828,7 +827,7 @@ class _Story:
             dates = [self.fixed("Date", "diary")] + [""] * DAYS_PER_WEEK
             rows = [header, dates]
             heights = [None, look.leading * 1.6]
-            row_h = min(max(look.leading * 2.1, self.diary_row_height()), look.leading * 3.2)
+            row_h = min(max(look.leading * 2.1, self.diary_row_height()), look.leading * 4.2)
             for exercise in self.book.exercises:
                 labels = ("L", "R") if exercise.dose.each_side else ("",)
                 name = self.para(exercise.name, "diary")
