@@ -23,7 +23,7 @@ from publish.theme import theme_for
 from publish.units import render
 from tests.conftest import ROOT, require_tool, run_publish
 
-AWKWARD = ROOT / "tests" / "cases" / "epub-awkward-text" / "data.yaml"
+AWKWARD = ROOT / "tests" / "fixtures" / "awkward-text" / "data.yaml"
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
