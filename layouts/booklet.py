@@ -682,7 +682,7 @@ class _Story:
         if not rows:
             return None
         cells = [[self.fixed(label.upper(), "dose_label"), self.para(value, "dose_value", self.fonts.bold)] for label, value in rows]
-        weights = [max(len(value), 7) for _, value in rows]
+        weights = [max(len(value), len(label) * 0.9, 7) for label, value in rows]  # labels never break
         table = Table([cells], colWidths=[self.frame_w * w / sum(weights) for w in weights])
         table.setStyle(
             TableStyle(
@@ -858,7 +858,7 @@ class _Story:
 
     def diary_row_height(self) -> float:
         """Row height that lets one week fill the page (the table continues over pages if it cannot)."""
-        fixed = self.look.h1 * 1.15 + self.look.gap * 1.6 + self.look.leading * 2 + self.look.leading * 5.2 + 12
+        fixed = self.look.h1 * 1.15 + self.look.gap * 1.6 + self.look.leading * 3 + self.look.leading * 5.2 + 24
         return (self.frame_h - fixed) / max(1, len(self.book.exercises))
 
     def notes_page(self, mark: bool) -> list[Flowable]:
