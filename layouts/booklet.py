@@ -1020,6 +1020,20 @@ def _next_plan(book: Book, found: _Plan) -> _Plan:
 
 def render(book: Book, theme: Theme) -> bytes:
     """The booklet's PDF bytes, laid out until page numbers and breaks settle."""
+    return _settle(book, theme)[0]
+
+
+def page_numbers(book: Book, theme: Theme) -> dict[str, int]:
+    """The first printed page of each part ("cover", "before-you-start", "exercise-3", …).
+
+    The EPUB's page list maps these numbers to its own documents, so that "turn to page 5"
+    finds the same exercise in the e-book as in the printed booklet.
+    """
+    return dict(_settle(book, theme)[1].pages)
+
+
+def _settle(book: Book, theme: Theme) -> tuple[bytes, _Plan]:
+    """Lay the booklet out until its page numbers and breaks settle; the PDF and what it measured."""
     fonts = register()
     look = _Look.for_theme(theme)
     plan = _Plan()
@@ -1030,9 +1044,9 @@ def render(book: Book, theme: Theme) -> bytes:
         found = document.found
         following = _next_plan(book, found)
         if following.settled(plan) and found.total == plan.total:
-            return buffer.getvalue()
+            return buffer.getvalue(), found
         plan = following
-    return buffer.getvalue()
+    return buffer.getvalue(), found
 
 
 def imposed_path(path: Path) -> Path:
