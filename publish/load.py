@@ -57,15 +57,16 @@ def _describe(node: yaml.Node) -> str:
 class _Reader:
     """Walks composed YAML nodes, converting values and collecting problems."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, text: str):
         self.file = file
+        self.source_text = text
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
     # -- reporting -------------------------------------------------------------------------
 
     def problem(self, node: yaml.Node | None, field: str, message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else None
+        line = editor_line(self.source_text, node.start_mark) if node is not None else None
         self.problems.append(Problem(self.file, line, field, message))
 
     # -- shapes ----------------------------------------------------------------------------
@@ -456,12 +457,23 @@ def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> str:
     return f"{problem} ({context})"
 
 
+def editor_line(text: str, mark: yaml.Mark) -> int:
+    """The line of ``mark`` as an editor numbers it.
+
+    YAML also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line, and
+    marks a value left empty at the end of the file on the line after the last one; counting
+    newlines up to the mark's character index agrees with what the user sees.
+    """
+    last = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    return max(1, min(text.count("\n", 0, mark.index) + 1, last))
+
+
 def _compose(text: str, file: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = editor_line(text, mark) if mark is not None else None
         raise DataError([Problem(file, line, "", f"YAML syntax error: {_syntax_message(err, text)}")]) from None
     except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. a control character
         line = text.encode("utf-8")[: err.position].count(b"\n") + 1  # libyaml counts bytes of UTF-8
@@ -504,7 +516,7 @@ def load_book(path: Path | str) -> Book:
     shown = display_name(path)
     text = read_text(path, shown)
     root = _compose(text, shown)
-    reader = _Reader(shown)
+    reader = _Reader(shown, text)
     if root is None:
         raise DataError([Problem(shown, 1, "", "the file is empty; expected a title and a list of exercises")])
     _refuse_unsafe_tags(reader, root)
