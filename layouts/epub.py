@@ -104,21 +104,13 @@ def image_file(exercise: Exercise) -> str:
 def booklet_starts(book: Book) -> dict[str, int]:
     """The first page of each part of the printed booklet, keyed as the booklet keys them.
 
-    From ``layouts.booklet.page_numbers(book, theme)`` when the booklet offers it (its layout
-    decides where a long part spills onto a second page), at the booklet's default page size.
-    Otherwise derived from the booklet's documented structure: cover 1, contents 2, "Before
-    you start" 3, then one page per exercise ("exercise-1", ...) from page 4.
+    They come from the booklet's own layout at its default page size (it decides where a long
+    part spills onto a second page), so the numbers match the printed copy.
     """
-    try:
-        from layouts.booklet import page_numbers
-    except ImportError:
-        starts = {"cover": 1, "contents": 2, "before-you-start": 3}
-        starts.update({booklet_key(n): n + 3 for n in range(1, len(book.exercises) + 1)})
-        return starts
-    from layouts import registry
+    from layouts import booklet, registry
     from publish.theme import theme_for
 
-    return page_numbers(book, theme_for(registry()["booklet"].default_page or "A5"))
+    return booklet.page_numbers(book, theme_for(registry()["booklet"].default_page or "A5"))
 
 
 def booklet_key(number: int) -> str:
@@ -343,13 +335,8 @@ def figure_image(exercise: Exercise) -> tuple[bytes, str] | None:
     """The exercise's illustration as an opaque PNG with its alt text, or None without a figure."""
     if exercise.figure is None:
         return None
-    try:
-        # The function itself: after a first call, ``publish.figures.png`` names the submodule
-        # png.py rather than the function the package exports.
-        from publish.figures import alt_text
-        from publish.figures.render import png
-    except ImportError:  # a checkout without the figure renderers
-        return None
+    from publish.figures import alt_text, png
+
     return on_white(png(exercise.figure, FIGURE_WIDTH)), alt_text(exercise)
 
 

@@ -34,6 +34,6 @@ def svg(figure: Figure, alt: str, style: FigureStyle | None = None, title: str |
 
 def png(figure: Figure, width_px: int, style: FigureStyle | None = None) -> bytes:
     """PNG bytes ``width_px`` wide (height from the aspect), drawn with Pillow."""
-    from publish.figures.png import render_png
+    from publish.figures.raster import render_png
 
     return render_png(scene(figure), width_px, style)
