@@ -73,7 +73,9 @@ def make_product(name: str, book: Book, args: argparse.Namespace, output: Path) 
     layout = registry()[name]
     page = getattr(args, "page_size", None) or layout.default_page or "A4"
     theme = theme_for(page, landscape=getattr(args, "landscape", False))
-    options = {option: getattr(args, option) for option in layout.options if option != "landscape"}
+    options = {
+        option: getattr(args, option) for option in layout.options if option != "landscape" and hasattr(args, option)
+    }
     return layout.build(book, theme, output, **options)
 
 

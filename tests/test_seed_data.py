@@ -87,3 +87,11 @@ def test_the_installed_command_works_from_any_folder(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run([str(script), "check"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "7 exercises, no problems\n"), result.stderr
+
+
+def test_publish_all_makes_every_product_with_default_options(tmp_path):
+    result = run_publish("all", "--out-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == ["lower-back-pain-booklet.pdf", "lower-back-pain-chart.pdf", "lower-back-pain.epub"]
+    assert sorted(line.rsplit("/", 1)[-1] for line in result.stdout.split()) == names
