@@ -33,12 +33,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from publish import imposition, units
+from publish import figures, imposition, units
 from publish.dose import dose_table, phrase
 from publish.files import write_bytes
 from publish.fonts import FontSet, register
 from publish.model import Book, Exercise, Figure
-from publish.pdfdoc import canvas_options, stamp
+from publish.pdfdoc import canvas_options, draw_drawing, stamp
 from publish.pdftext import draw_string, markup
 from publish.theme import PAGE_SIZES, Theme
 
@@ -360,7 +360,7 @@ class RuledLines(Flowable):
 
 
 class Illustration(Flowable):
-    """An exercise's figure, fitted into a box and centred (or a marked space until figures exist)."""
+    """An exercise's figure, fitted into a box and centred."""
 
     def __init__(self, figure: Figure, width: float, height: float, theme: Theme, fonts: FontSet):
         super().__init__()
@@ -372,36 +372,9 @@ class Illustration(Flowable):
         return self.width, self.height
 
     def draw(self):
-        drawing = _figure_drawing(self.figure, self.width, self.height)
-        if drawing is not None:
-            drawing.initialFontName = self.fonts.regular  # else renderPDF selects Helvetica, unembedded
-            from reportlab.graphics import renderPDF
-
-            renderPDF.draw(drawing, self.canv, (self.width - drawing.width) / 2, (self.height - drawing.height) / 2)
-            return
-        # Placeholder until publish.figures.drawing lands: a marked space of the right size.
-        canvas = self.canv
-        canvas.setStrokeColor(_colour(self.theme.palette.rule))
-        canvas.setDash(3, 3)
-        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-        canvas.setFillColor(_colour(self.theme.palette.soft))
-        draw_string(canvas, self.width / 2, self.height / 2, "illustration", self.fonts.regular, 9, self.fonts, "middle")
-
-
-def _figure_drawing(figure: Figure, width: float, height: float):
-    try:
-        from publish.figures import drawing
-    except ImportError:  # the figures package is still being built
-        return None
-    return drawing(figure, width, height)
-
-
-def _figure_aspect(figure: Figure) -> float:
-    try:
-        from publish.figures import aspect
-    except ImportError:
-        return 2.0
-    return aspect(figure)
+        drawing = figures.drawing(self.figure, self.width, self.height)
+        x, y = (self.width - drawing.width) / 2, (self.height - drawing.height) / 2
+        draw_drawing(drawing, self.canv, x, y, self.fonts.regular)
 
 
 class Cover(Flowable):
@@ -453,7 +426,7 @@ class Cover(Flowable):
         figure = next((e.figure for e in self.book.exercises if e.figure is not None), None)
         room_top, room_bottom = band_bottom - look.gap * 3, tagline_y + look.body + look.gap * 2
         if figure is not None and room_top - room_bottom > 20 * mm:
-            height = min(room_top - room_bottom, self.width / _figure_aspect(figure))
+            height = min(room_top - room_bottom, self.width / figures.aspect(figure))
             picture = Illustration(figure, self.width, height, self.theme, fonts)
             picture.wrap(self.width, height)
             picture.drawOn(canvas, 0, room_bottom + (room_top - room_bottom - height) / 2)
@@ -710,7 +683,7 @@ class _Story:
         key = _exercise_key(index)
         figure_height = None
         if exercise.figure is not None:
-            figure_height = min(self.frame_w / _figure_aspect(exercise.figure), self.frame_h * 0.27)
+            figure_height = min(self.frame_w / figures.aspect(exercise.figure), self.frame_h * 0.27)
         head, body = self.exercise_parts(exercise, figure_height)
         overflow = _height(head + body, self.frame_w, self.frame_h) - self.frame_h
         if figure_height is not None and 0 < overflow <= figure_height / 3:

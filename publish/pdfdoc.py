@@ -78,14 +78,9 @@ def draw_drawing(drawing, canvas, x: float, y: float, font_name: str) -> None:
 
     renderPDF starts every drawing from its default state, whose font is Helvetica, and sets
     it on the canvas even when the drawing has no text: the PDF then lists a font that is not
-    embedded. This renderer starts from ``font_name`` instead (a registered, embedded font).
+    embedded. The drawing's ``initialFontName`` replaces that default with ``font_name``.
     """
     from reportlab.graphics import renderPDF
-    from reportlab.graphics.renderbase import renderScaledDrawing
 
-    class _Renderer(renderPDF._PDFRenderer):
-        def initState(self, x, y):
-            self._tracker._combined[-1]["fontName"] = font_name
-            super().initState(x, y)
-
-    _Renderer().draw(renderScaledDrawing(drawing), canvas, x, y, showBoundary=False)
+    drawing.initialFontName = font_name
+    renderPDF.draw(drawing, canvas, x, y)
