@@ -23,7 +23,7 @@ from publish.errors import PublishError
 from publish.files import atomic_path
 from publish.fonts import FontSet, register
 from publish.model import Book, Exercise
-from publish.pdftext import draw_string, string_width, wrap
+from publish.pdftext import draw_string, string_width, wrap, wrap_balanced
 from publish.theme import Theme, page_size
 
 PRODUCT = "Wall chart"
@@ -222,7 +222,7 @@ def _frame(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, me
     pad = sizes["strip"] * 0.6
     texts: list[TextBlock] = []
 
-    title_lines = measure.lines(book.title, fonts.bold, sizes["title"], content.w - 2 * pad)
+    title_lines = wrap_balanced(book.title, fonts.bold, sizes["title"], content.w - 2 * pad, fonts)
     subtitle_lines = measure.lines(book.subtitle, fonts.regular, sizes["subtitle"], content.w - 2 * pad) if book.subtitle else []
     band_h = measure.height(len(title_lines), sizes["title"]) + measure.height(len(subtitle_lines), sizes["subtitle"]) + 2 * pad
     band = Box(content.x, content.top - band_h, content.w, band_h)

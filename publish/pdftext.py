@@ -65,3 +65,23 @@ def wrap(text: str, font_name: str, size: float, width: float, fonts: FontSet) -
     if current:
         lines.append(current)
     return lines
+
+
+def wrap_balanced(text: str, font_name: str, size: float, width: float, fonts: FontSet) -> list[str]:
+    """Wrap into as few lines as ``wrap`` would, but of even length, so no word is left alone.
+
+    A title that wraps as "Strength Exercises for Lower Back" / "Pain" reads better as
+    "Strength Exercises for" / "Lower Back Pain": the narrowest width that keeps the line count
+    is found by bisection.
+    """
+    lines = wrap(text, font_name, size, width, fonts)
+    if len(lines) < 2:
+        return lines
+    low, high = width / len(lines), width
+    for _ in range(20):
+        middle = (low + high) / 2
+        if len(wrap(text, font_name, size, middle, fonts)) > len(lines):
+            low = middle
+        else:
+            high = middle
+    return wrap(text, font_name, size, high, fonts)

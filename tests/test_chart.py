@@ -173,3 +173,11 @@ def test_two_builds_give_the_same_bytes(tmp_path):
     assert run_publish("chart", "-o", str(first)).returncode == 0
     assert run_publish("chart", "-o", str(second)).returncode == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_wrapped_title_is_balanced_not_left_with_one_word(seed_book):
+    plan = chart.plan(seed_book, theme_for("A3"), register())
+    title = next(block for block in plan.texts if block.kind == "title")
+    assert " ".join(title.lines) == seed_book.title
+    if len(title.lines) > 1:
+        assert min(len(line.split()) for line in title.lines) >= 2, title.lines
