@@ -41,37 +41,9 @@ from publish.model import Book, Exercise, Figure
 from publish.pdfdoc import canvas_options, draw_drawing, stamp
 from publish.pdftext import draw_string, markup
 from publish.theme import PAGE_SIZES, Theme
+from publish.wording import DISCLAIMER, STOP_AND_ASK_LEAD, URGENT_HELP_LEAD, glossary_for
 
 PRODUCT = "booklet"
-
-DISCLAIMER = (
-    "This booklet is general information to support the care you receive. It does not replace "
-    "advice from your doctor or physiotherapist about your own condition. Check with them before "
-    "you start, and stop any exercise that causes pain."
-)
-
-HOW_TO_READ_A_DOSE = (
-    ("Repetitions", "how many times you do the movement, one after another."),
-    ("Sets", "a group of repetitions. “3 sets × 10 reps” means 10 repetitions, a short rest, then twice more."),
-    ("Hold", "how long to stay still in the position before you return. Count slowly, or watch a clock."),
-    ("Rest", "how long to rest between sets."),
-    ("Each side", "do the whole dose on one side, then the same on the other side."),
-)
-
-STOP_AND_SEEK_HELP = (
-    "Stop the exercise and talk to your doctor or physiotherapist if:",
-    (
-        "your pain gets worse while you exercise, or has not settled by the next day;",
-        "you feel pain, numbness, tingling or weakness spreading into a leg;",
-        "an exercise feels wrong, or you are unsure how to do it.",
-    ),
-    "Get urgent medical help if:",
-    (
-        "you have numbness around your bottom or genitals, or cannot control your bladder or bowels;",
-        "you have back pain with a fever, or after a fall or an accident;",
-        "you have chest pain, or feel faint, dizzy or short of breath.",
-    ),
-)
 
 DAYS_PER_WEEK = 7
 WEEKS = 2
@@ -598,17 +570,24 @@ class _Story:
             content = [self.fixed("Safety first", "panel_heading_warning")]
             content += [self.para(note, "bullet", bulletText="•") for note in self.book.safety]
             out += [Spacer(1, look.gap * 1.4), self.warning_panel(content)]
-        out.append(KeepTogether(self.when_to_stop()))
+        if when_to_stop := self.when_to_stop():
+            out.append(KeepTogether(when_to_stop))
         out.append(KeepTogether(self.how_to_read_a_dose()))
         return out
 
     def when_to_stop(self) -> list[Flowable]:
+        """The data's "stop and ask" and "get urgent help" lists; nothing when it has neither."""
+        book = self.book
+        if not (book.stop_and_ask_if or book.urgent_help_if):
+            return []
         out = self.heading("When to stop and seek help", space_before=self.look.gap * 1.6)
-        lead, items, urgent_lead, urgent_items = STOP_AND_SEEK_HELP
-        out += [Spacer(1, self.look.gap * 0.4), self.fixed(f"<b>{lead}</b>", "body")]
-        out += [self.fixed(item, "bullet", bulletText="•") for item in items]
-        out += [Spacer(1, self.look.gap * 0.6), self.fixed(f'<font color="{self.palette.warning}"><b>{urgent_lead}</b></font>', "body")]
-        out += [self.fixed(item, "bullet", bulletText="•") for item in urgent_items]
+        if book.stop_and_ask_if:
+            out += [Spacer(1, self.look.gap * 0.4), self.fixed(f"<b>{STOP_AND_ASK_LEAD}</b>", "body")]
+            out += [self.para(item, "bullet", bulletText="•") for item in book.stop_and_ask_if]
+        if book.urgent_help_if:
+            lead = f'<font color="{self.palette.warning}"><b>{URGENT_HELP_LEAD}</b></font>'
+            out += [Spacer(1, self.look.gap * 0.6), self.fixed(lead, "body")]
+            out += [self.para(item, "bullet", bulletText="•") for item in book.urgent_help_if]
         return out
 
     def how_to_read_a_dose(self) -> list[Flowable]:
@@ -629,7 +608,7 @@ class _Story:
             ]
         term_w = look.body * 6.6
         glossary = Table(
-            [[self.fixed(f"<b>{term}</b>", "body"), self.fixed(_sentence(meaning), "body")] for term, meaning in HOW_TO_READ_A_DOSE],
+            [[self.fixed(f"<b>{term}</b>", "body"), self.fixed(_sentence(meaning), "body")] for term, meaning in glossary_for(self.book)],
             colWidths=[term_w, self.frame_w - term_w],
         )
         glossary.setStyle(

@@ -25,6 +25,7 @@ from publish.fonts import FontSet, register
 from publish.model import Book, Exercise
 from publish.pdftext import draw_string, string_width, wrap, wrap_balanced
 from publish.theme import Theme, page_size
+from publish.wording import glossary_for
 
 PRODUCT = "Wall chart"
 
@@ -331,15 +332,6 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
     return best
 
 
-#: What each part of a dose asks a patient to do, for the key in a spare grid cell.
-DOSE_KEY = (
-    ("sets", "sets × reps", "do the reps one after another, rest, then repeat for the number of sets"),
-    ("hold_s", "hold", "stay in the end position for that many seconds (s)"),
-    ("each_side", "each side", "do the whole dose on your left, then on your right"),
-    ("rest_s", "rest", "how long to rest between sets"),
-)
-
-
 def _dose_key(book: Book, cards: tuple[Card, ...], columns: int, sizes, fonts: FontSet, theme: Theme, measure: _Measure):
     """A key to the dose words the chart uses, placed in the grid's first spare cell if it fits."""
     if not cards or len(cards) % columns == 0:
@@ -350,10 +342,9 @@ def _dose_key(book: Book, cards: tuple[Card, ...], columns: int, sizes, fonts: F
     pad = sizes["cue"] * 0.6
     width = frame.w - 2 * pad
     lines = [("How to read a dose", fonts.bold)]
-    for field_name, term, meaning in DOSE_KEY:
-        if any(getattr(e.dose, field_name) for e in book.exercises):
-            wrapped = measure.lines(f"{term}: {meaning}", fonts.regular, sizes["cue"], width - sizes["cue"])
-            lines.extend((line, fonts.regular) for line in _bulleted(wrapped))
+    for term, meaning in glossary_for(book, short=True):
+        wrapped = measure.lines(f"{term}: {meaning}", fonts.regular, sizes["cue"], width - sizes["cue"])
+        lines.extend((line, fonts.regular) for line in _bulleted(wrapped))
     if len(lines) == 1:
         return None, ()
     height = measure.height(len(lines), sizes["cue"])

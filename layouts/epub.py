@@ -36,6 +36,7 @@ from publish.model import Book, Exercise
 from publish.pdfdoc import metadata
 from publish.theme import Theme
 from publish.units import render
+from publish.wording import DISCLAIMER, STOP_AND_ASK_LEAD, URGENT_HELP_LEAD, glossary_for
 
 STYLESHEET = "style.css"
 
@@ -69,6 +70,9 @@ aside.safety { border: 0.12em solid; border-left-width: 0.6em; padding: 0.5em 0.
   margin: 1.2em 0; page-break-inside: avoid; break-inside: avoid; }
 aside.safety h2 { margin-top: 0; text-transform: uppercase; letter-spacing: 0.05em; font-size: 1.05em; }
 table.week { width: 100%; }
+dl.glossary dt { font-weight: bold; margin-top: 0.5em; }
+dl.glossary dd { margin: 0 0 0.3em 1.2em; }
+p.urgent { border-top: 0.12em solid; padding-top: 0.4em; margin-top: 1em; }
 nav ol { list-style-type: none; padding-left: 0; }
 nav ol ol { list-style-type: decimal; padding-left: 1.8em; }
 nav li { margin-bottom: 0.6em; }
@@ -107,10 +111,17 @@ def booklet_starts(book: Book) -> dict[str, int]:
     They come from the booklet's own layout at its default page size (it decides where a long
     part spills onto a second page), so the numbers match the printed copy.
     """
-    from layouts import booklet, registry
+    from layouts import booklet
     from publish.theme import theme_for
 
-    return booklet.page_numbers(book, theme_for(registry()["booklet"].default_page or "A5"))
+    return booklet.page_numbers(book, theme_for(booklet_page_size()))
+
+
+def booklet_page_size() -> str:
+    """The page size of the printed booklet the page list follows: the booklet's default."""
+    from layouts import registry
+
+    return registry()["booklet"].default_page or "A5"
 
 
 def booklet_key(number: int) -> str:
@@ -198,12 +209,34 @@ def before_you_start(book: Book, pages: dict[str, list[int]]) -> Document:
         + '<aside class="safety" aria-labelledby="before-safety"><h2 id="before-safety">Safety</h2>'
         + items(notes)
         + "</aside>"
+        + when_to_stop(book)
+        + how_to_read_a_dose(book)
         + f"<p>This book has {len(book.exercises)} exercise{'s' if len(book.exercises) != 1 else ''}, "
         "one to a chapter. Each chapter shows how much to do, how to do it, and what to look out for. "
         "“Your week” lists them all on one page.</p>"
         "</section>"
     )
     return Document("before-you-start.xhtml", "Before you start", body)
+
+
+def when_to_stop(book: Book) -> str:
+    """The data's "stop and ask" and "urgent help" lists under one heading; empty without them."""
+    if not (book.stop_and_ask_if or book.urgent_help_if):
+        return ""
+    parts = ['<h2 id="when-to-stop">When to stop and seek help</h2>']
+    if book.stop_and_ask_if:
+        parts += [f"<p><strong>{escape(STOP_AND_ASK_LEAD)}</strong></p>", items(book.stop_and_ask_if)]
+    if book.urgent_help_if:
+        parts += [f'<p class="urgent"><strong>{escape(URGENT_HELP_LEAD)}</strong></p>', items(book.urgent_help_if)]
+    return "".join(parts)
+
+
+def how_to_read_a_dose(book: Book) -> str:
+    glossary = glossary_for(book)
+    if not glossary:
+        return ""
+    terms = "".join(f"<dt>{escape(term)}</dt><dd>{escape(keep_units(meaning))}</dd>" for term, meaning in glossary)
+    return f'<h2 id="reading-a-dose">How to read a dose</h2><dl class="glossary">{terms}</dl>'
 
 
 def dose_block(exercise: Exercise) -> str:
@@ -291,9 +324,10 @@ def colophon(book: Book, when: dt.datetime, pages: dict[str, list[int]]) -> Docu
         parts.append(f"<p>The exercises come from <cite>{escape(source.title)}</cite>{by}{publisher}{updated}.</p>")
         if source.url:
             parts.append(f"<p>Source: {link(source.url)}</p>")
+    parts.append(f"<p>{escape(DISCLAIMER)}</p>")
     parts.append(
-        f"<p>Page numbers in this e-book follow the printed booklet ({escape(book.name)}-booklet.pdf), "
-        "so “turn to page 5” finds the same exercise in both.</p>"
+        f"<p>Page numbers in this e-book follow the printed {escape(booklet_page_size())} booklet "
+        f"({escape(book.name)}-booklet.pdf), so “turn to page 5” finds the same exercise in both.</p>"
     )
     parts.append(f"<p>Made with exercise-publisher {__version__} on {when.date().isoformat()}.</p>")
     parts.append("</section>")
@@ -478,7 +512,7 @@ def accessibility_metadata(book: Book) -> list[tuple[str, str]]:
         ("schema:accessibilityFeature", "pageNavigation"),
         ("schema:accessibilityHazard", "none"),
         ("schema:accessibilitySummary", summary),
-        ("pageBreakSource", f"{book.title}, printed booklet ({book.name}-booklet.pdf)"),
+        ("pageBreakSource", f"{book.title}, printed {booklet_page_size()} booklet ({book.name}-booklet.pdf)"),
     ]
 
 

@@ -220,7 +220,7 @@ class _Reader:
             root,
             "",
             required=("title", "exercises"),
-            optional=("subtitle", "language", "date", "source", "safety", "links"),
+            optional=("subtitle", "language", "date", "source", "safety", "stop_and_ask_if", "urgent_help_if", "links"),
         )
         if fields is None:
             return None
@@ -240,6 +240,8 @@ class _Reader:
             language=(self.text(get("language"), "language") if "language" in fields else None) or "en",
             subtitle=self.text(get("subtitle"), "subtitle") if "subtitle" in fields else None,
             safety=self.items(get("safety"), "safety", self.text) if "safety" in fields else (),
+            stop_and_ask_if=self.items(get("stop_and_ask_if"), "stop_and_ask_if", self.text) if "stop_and_ask_if" in fields else (),
+            urgent_help_if=self.items(get("urgent_help_if"), "urgent_help_if", self.text) if "urgent_help_if" in fields else (),
             source=self.source(get("source"), "source") if "source" in fields else None,
             date=self.date(get("date"), "date") if "date" in fields else None,
             links=self.items(get("links"), "links", self.text) if "links" in fields else (),

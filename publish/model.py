@@ -125,6 +125,8 @@ class Book:
     language: str = "en"
     subtitle: str | None = None
     safety: tuple[str, ...] = ()
+    stop_and_ask_if: tuple[str, ...] = ()  # stop and talk to the doctor or physiotherapist if …
+    urgent_help_if: tuple[str, ...] = ()  # get urgent medical help if …
     source: Source | None = None
     date: _dt.date | None = None
     links: tuple[str, ...] = field(default=())  # where the booklet/EPUB can be found

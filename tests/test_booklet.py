@@ -390,3 +390,16 @@ def test_half_letter_imposes_on_letter(tmp_path, seed_book):
     written = booklet.build(seed_book, theme_for("HalfLetter"), tmp_path / "h.pdf", imposed=True)
     page = PdfReader(written[1]).pages[0].mediabox
     assert (round(float(page.width)), round(float(page.height))) == (792, 612)
+
+
+def test_the_data_says_when_to_stop_and_the_booklet_prints_it(seed_book, tmp_path):
+    from pypdf import PdfReader
+
+    from publish.wording import STOP_AND_ASK_LEAD, URGENT_HELP_LEAD
+
+    out = tmp_path / "b.pdf"
+    assert run_publish("booklet", "-o", str(out)).returncode == 0
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages[:4])
+    assert STOP_AND_ASK_LEAD in text and URGENT_HELP_LEAD in text
+    for item in (*seed_book.stop_and_ask_if, *seed_book.urgent_help_if):
+        assert item in text, item

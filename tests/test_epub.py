@@ -161,7 +161,7 @@ def test_the_page_list_maps_the_booklets_pages_to_the_same_places(seed, seed_boo
         target = href.split("#")[1]
         marker = next(el for el in seed.xhtml(href).iter() if el.get("id") == target)
         assert marker.get(EPUB_TYPE) == "pagebreak" and marker.get("aria-label") == label
-    assert seed.meta("pageBreakSource") == [f"{seed_book.title}, printed booklet (lower-back-pain-booklet.pdf)"]
+    assert seed.meta("pageBreakSource") == [f"{seed_book.title}, printed A5 booklet (lower-back-pain-booklet.pdf)"]
 
 
 def test_every_page_of_a_part_that_spills_over_leads_to_that_part(seed_book):
@@ -347,3 +347,18 @@ def test_publish_epub_honours_output(tmp_path):
     result = run_publish("epub", str(AWKWARD), "-o", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(target) and zipfile.is_zipfile(target)
+
+
+def test_before_you_start_says_when_to_stop_and_how_to_read_a_dose(tmp_path, seed_book):
+    from html import escape
+
+    from publish.wording import URGENT_HELP_LEAD
+
+    path = tmp_path / "seed.epub"
+    assert run_publish("epub", "-o", str(path)).returncode == 0
+    with zipfile.ZipFile(path) as epub:
+        page = epub.read("EPUB/before-you-start.xhtml").decode("utf-8")
+    assert "When to stop and seek help" in page and URGENT_HELP_LEAD in page
+    for item in (*seed_book.stop_and_ask_if, *seed_book.urgent_help_if):
+        assert escape(item) in page
+    assert "<dt>Each side</dt>" in page and "<dt>Rest</dt>" in page
