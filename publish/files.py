@@ -42,20 +42,28 @@ def build_time(data_date: dt.date | None = None) -> dt.datetime:
 def atomic_path(target: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it over ``target``.
 
-    On any exception the temporary file is removed and ``target`` is left as it was.
+    On any exception the temporary file is removed and ``target`` is left as it was. Problems
+    with the path itself (a folder in the way, no permission) become a PublishError naming it.
     """
     target = Path(target)
+    if str(target) in ("", "."):
+        raise PublishError("the output path is empty; give a file name")
+    if target.is_dir():
+        raise PublishError(f"{target}: is a folder; give a file name inside it, such as {target / 'out'}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as err:
-        raise PublishError(f"{target.parent}: cannot create folder: {err.strerror}") from None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        raise PublishError(f"{target}: cannot write here: {err.strerror or err}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as err:
+            raise PublishError(f"{target}: cannot write here: {err.strerror or err}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

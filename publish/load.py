@@ -37,6 +37,10 @@ _LOOKS_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$")
 MAX_REPS = 1000
 MAX_SETS = 100
 MAX_SECONDS = 3600
+#: Longer names cannot be set as a heading on an A5 page (nor read on a wall chart).
+MAX_NAME = 100
+#: A BCP 47 tag: a language, then optional script, region or variant subtags.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def _key_label(key: str) -> str:
@@ -237,7 +241,7 @@ class _Reader:
             name=name,
             title=title or "",
             exercises=exercises,
-            language=(self.text(get("language"), "language") if "language" in fields else None) or "en",
+            language=(self.language(get("language"), "language") if "language" in fields else None) or "en",
             subtitle=self.text(get("subtitle"), "subtitle") if "subtitle" in fields else None,
             safety=self.items(get("safety"), "safety", self.text) if "safety" in fields else (),
             stop_and_ask_if=self.items(get("stop_and_ask_if"), "stop_and_ask_if", self.text) if "stop_and_ask_if" in fields else (),
@@ -247,24 +251,36 @@ class _Reader:
             links=self.items(get("links"), "links", self.text) if "links" in fields else (),
         )
 
+    def language(self, node: yaml.Node, field: str) -> str | None:
+        """A BCP 47 language tag such as ``en``, ``en-GB`` or ``pt-BR`` (EPUB and PDF need one)."""
+        value = self.text(node, field)
+        if value is not None and not LANGUAGE_TAG.fullmatch(value):
+            self.problem(node, field, f"expected a language tag such as 'en' or 'en-GB', got {value!r}")
+            return None
+        return value
+
     def _check_unique_ids(self, node: yaml.Node) -> None:
         if not isinstance(node, yaml.SequenceNode):
             return
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, str]] = {}
         for index, item in enumerate(node.value):
             if not isinstance(item, yaml.MappingNode):
                 continue
             for key_node, value_node in item.value:
                 if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
-                    ident = str(value_node.value)
-                    if ident in seen:
+                    # ids name files (figures, EPUB chapters): compare them as a file system
+                    # that ignores case would, after the trimming identifier() does
+                    ident = str(value_node.value).strip()
+                    if ident.casefold() in seen:
+                        first, spelt = seen[ident.casefold()]
+                        case = "" if spelt == ident else f" as {spelt!r}; ids must differ in more than letter case"
                         self.problem(
                             value_node,
                             f"exercises[{index}].id",
-                            f"duplicate id {ident!r} (already used by exercises[{seen[ident]}])",
+                            f"duplicate id {ident!r} (already used by exercises[{first}]{case})",
                         )
                     else:
-                        seen[ident] = index
+                        seen[ident.casefold()] = (index, ident)
 
     def source(self, node: yaml.Node, field: str) -> Source | None:
         fields = self.mapping(node, field, required=("title",), optional=("author", "updated", "publisher", "url"))
@@ -288,6 +304,9 @@ class _Reader:
             return None
         ident = self.identifier(fields["id"], f"{field}.id") if "id" in fields else None
         name = self.text(fields["name"], f"{field}.name") if "name" in fields else None
+        if name is not None and len(name) > MAX_NAME:
+            self.problem(fields["name"], f"{field}.name", f"too long ({len(name)} characters); keep a name under {MAX_NAME}")
+            name = None
         steps = self.items(fields["steps"], f"{field}.steps", self.rich_text) if "steps" in fields else ()
         if "steps" in fields and isinstance(fields["steps"], yaml.SequenceNode) and not fields["steps"].value:
             self.problem(fields["steps"], f"{field}.steps", "the list is empty; add at least one step")

@@ -29,7 +29,12 @@ def metadata(book: Book, product: str) -> dict[str, str]:
 
 
 def canvas_options(book: Book, product: str, fonts: FontSet) -> dict:
-    """Keyword arguments for reportlab's Canvas or BaseDocTemplate."""
+    """Keyword arguments for reportlab's Canvas or BaseDocTemplate.
+
+    ``invariant`` makes reportlab read SOURCE_DATE_EPOCH itself and crash on a bad value, so
+    the value is checked here first (build_time raises a PublishError that says what is wrong).
+    """
+    build_time(book.date)
     return {
         **metadata(book, product),
         "lang": book.language,
