@@ -24,7 +24,7 @@ from publish.files import atomic_path
 from publish.fonts import FontSet, register
 from publish.model import Book, Exercise
 from publish.pdftext import draw_string, string_width, wrap, wrap_balanced
-from publish.theme import Theme, page_size
+from publish.theme import Theme, page_size, theme_for
 from publish.wording import glossary_for
 
 PRODUCT = "Wall chart"
@@ -126,10 +126,16 @@ class _Measure:
 
 
 def _sizes(theme: Theme, blend: float) -> dict[str, float]:
-    """Type sizes for this page: ``blend`` 0 is the preferred scale, 1 the minimum."""
+    """Type sizes for this page: ``blend`` 0 is the preferred size, 1 the smallest allowed.
+
+    Preferred sizes grow and shrink with the page. The smallest sizes shrink with pages
+    smaller than A3 but do not grow past A3's (they are what reads from across a room), so a
+    larger page always has room for more exercises.
+    """
     scale = theme.scale_from("A3")
     return {
-        key: max(FLOOR, (PREFERRED[key] + (MINIMUM[key] - PREFERRED[key]) * blend) * scale) for key in PREFERRED
+        key: max(FLOOR, PREFERRED[key] * scale + (MINIMUM[key] * min(scale, 1.0) - PREFERRED[key] * scale) * blend)
+        for key in PREFERRED
     }
 
 
@@ -264,18 +270,27 @@ def _balanced_columns(notes, measure: _Measure, font: str, size: float, width: f
     """Bulleted notes in one column, or two when that makes the block shorter.
 
     Returns (x offset, lines, column width) per column; notes keep their order, top to bottom
-    and then left to right.
+    and then left to right. Each note is wrapped once per width; splits are compared by count.
     """
-    def bulleted(items, w):
-        return [line for note in items for line in _bulleted(measure.lines(note, font, size, w - size))]
+    def bulleted(note: str, w: float) -> list[str]:
+        return _bulleted(measure.lines(note, font, size, w - size))
 
-    best = [(0.0, bulleted(notes, width), width)]
+    one = [bulleted(note, width) for note in notes]
+    best = [(0.0, [line for lines in one for line in lines], width)]
     if len(notes) >= 2:
         half = (width - gutter) / 2
+        two = [bulleted(note, half) for note in notes]
+        counts = [len(lines) for lines in two]
+        total, above = sum(counts), 0
+        best_height, best_split = len(best[0][1]), None
         for split in range(1, len(notes)):
-            left, right = bulleted(notes[:split], half), bulleted(notes[split:], half)
-            if max(len(left), len(right)) < max(len(c[1]) for c in best):
-                best = [(0.0, left, half), (half + gutter, right, half)]
+            above += counts[split - 1]
+            if max(above, total - above) < best_height:
+                best_height, best_split = max(above, total - above), split
+        if best_split is not None:
+            left = [line for lines in two[:best_split] for line in lines]
+            right = [line for lines in two[best_split:] for line in lines]
+            best = [(0.0, left, half), (half + gutter, right, half)]
     return best
 
 
@@ -356,35 +371,61 @@ def _dose_key(book: Book, cards: tuple[Card, ...], columns: int, sizes, fonts: F
     return frame, (heading, body)
 
 
+#: Steps from the preferred type sizes (0) to the smallest allowed (1).
+BLENDS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+#: The next page up, for the advice when a chart does not fit.
+LARGER_PAGE = {"A4": "A3", "Letter": "Tabloid", "A3": "A2", "Tabloid": "A2", "A2": "A1"}
+
+
 def plan(book: Book, theme: Theme, fonts: FontSet) -> ChartPlan:
     """Every box on the chart, at the largest type that fits; PublishError if nothing fits."""
+    chart = _try_plan(book, theme, fonts)
+    if chart is None:
+        raise PublishError(_too_many_message(book, theme, fonts))
+    return chart
+
+
+def _try_plan(book: Book, theme: Theme, fonts: FontSet, blends: tuple[float, ...] = BLENDS) -> ChartPlan | None:
     measure = _Measure(fonts)
     page = Box(0, 0, theme.width, theme.height)
-    for blend in (0.0, 0.5, 1.0):
+    for blend in blends:
         sizes = _sizes(theme, blend)
         content, band, strip, footer, texts, grid = _frame(book, theme, sizes, fonts, measure)
-        best = _grid(book, theme, sizes, fonts, measure, grid)
+        best = _grid(book, theme, sizes, fonts, measure, grid) if grid.h > 0 else None
         if best is not None:
             _, columns, rows, cards = best
             key, key_texts = _dose_key(book, cards, columns, sizes, fonts, theme, measure)
             return ChartPlan(page, content, sizes, columns, rows, band, strip, footer, tuple(texts), cards, key, key_texts)
-    raise PublishError(_too_many_message(book, theme, fonts, measure))
+    return None
 
 
-def _too_many_message(book: Book, theme: Theme, fonts: FontSet, measure: _Measure) -> str:
-    sizes = _sizes(theme, 1.0)
-    *_, grid = _frame(book, theme, sizes, fonts, measure)
-    fitting = 0
-    for count in range(len(book.exercises) - 1, 0, -1):
-        if _grid(replace(book, exercises=book.exercises[:count]), theme, sizes, fonts, measure, grid) is not None:
-            fitting = count
+def _too_many_message(book: Book, theme: Theme, fonts: FontSet) -> str:
+    """Why the chart cannot be made, how many exercises would fit, and advice that works."""
+    where = f"one {theme.page_name}{' landscape' if theme.landscape else ''} chart"
+    fitting, too_many = 0, len(book.exercises)  # bisect: the first `fitting` fit, `too_many` do not
+    while too_many - fitting > 1:
+        middle = (fitting + too_many) // 2
+        if _try_plan(replace(book, exercises=book.exercises[:middle]), theme, fonts, blends=(1.0,)) is not None:
+            fitting = middle
+        else:
+            too_many = middle
+    advice = "split the programme into two data files, or print the booklet"
+    larger = LARGER_PAGE.get(theme.page_name)
+    while larger:
+        if _try_plan(book, theme_for(larger, theme.landscape), fonts, blends=(1.0,)) is not None:
+            advice = f"try --page-size {larger}"
             break
-    orientation = " landscape" if theme.landscape else ""
-    larger = {"A4": "A3", "Letter": "Tabloid", "A3": "A2", "Tabloid": "A2", "A2": "A1"}.get(theme.page_name)
-    advice = f"; try --page-size {larger}" if larger else "; split the programme into two charts"
+        larger = LARGER_PAGE.get(larger)
+    if fitting == 0:
+        return (
+            f"{book.name}: the title and general safety notes leave no room for the exercises on {where} "
+            f"at readable sizes; shorten them, or {advice}"
+        )
+    count = len(book.exercises)
     return (
-        f"{book.name}: {len(book.exercises)} exercises do not fit on one {theme.page_name}{orientation} chart "
-        f"at readable sizes (at most {fitting} fit){advice}"
+        f"{book.name}: {count} exercise{'s do' if count != 1 else ' does'} not fit on {where} "
+        f"at readable sizes (at most {fitting} fit); {advice}"
     )
 
 

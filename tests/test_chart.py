@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from layouts import chart
 from publish.dose import dose_parts
+from publish.errors import PublishError
 from publish.fonts import register
 from publish.load import load_book
 from publish.theme import Palette, contrast_ratio, theme_for
@@ -134,9 +135,47 @@ def test_too_many_exercises_fail_clearly_and_leave_no_file(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     message = result.stderr.strip()
-    assert re.fullmatch(r"many: 40 exercises do not fit on one A3 chart at readable sizes \(at most \d+ fit\); try --page-size A2", message), message
+    match = re.fullmatch(
+        r"many: 40 exercises do not fit on one A3 chart at readable sizes \(at most (\d+) fit\); try --page-size (A2|A1)",
+        message,
+    )
+    assert match, message
+    fitting, larger = int(match[1]), match[2]
+    fonts = register()
+    everything = load_book(data)
+    assert chart.plan(chart_book(everything, fitting), theme_for("A3"), fonts)
+    with pytest.raises(PublishError):
+        chart.plan(chart_book(everything, fitting + 1), theme_for("A3"), fonts)
+    assert chart.plan(everything, theme_for(larger), fonts), "the advice must work"
     assert not out.exists()
     assert not list(out.parent.glob("*")) if out.parent.exists() else True
+
+
+def chart_book(book, count):
+    """The book with only its first ``count`` exercises."""
+    from dataclasses import replace
+
+    return replace(book, exercises=book.exercises[:count])
+
+
+def test_larger_pages_take_more_exercises(tmp_path):
+    book = load_book(write_dataset(tmp_path, 20))
+    fonts = register()
+    with pytest.raises(PublishError):
+        chart.plan(book, theme_for("A3"), fonts)
+    assert len(chart.plan(book, theme_for("A2"), fonts).cards) == 20
+
+
+def test_general_notes_that_fill_the_page_are_blamed_not_the_exercises(tmp_path):
+    import yaml
+
+    data = yaml.safe_load(write_dataset(tmp_path, 1).read_text(encoding="utf-8"))
+    data["safety"] = [f"General note number {n} that takes up a whole line of the strip." for n in range(200)]
+    path = tmp_path / "notes.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = run_publish("chart", str(path), "-o", str(tmp_path / "notes.pdf"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("notes: the title and general safety notes leave no room for the exercises"), result.stderr
 
 
 def test_tiling_an_a2_chart_on_a4_gives_labelled_a4_sheets(tmp_path):
