@@ -182,3 +182,84 @@ def test_two_runs_write_identical_bytes(book, tmp_path):
     second = {p.name: p.read_bytes() for p in write_figures(book, tmp_path / "b")}
     assert len(first) == 14
     assert first == second
+
+
+# --- what a patient copies: the review's four illustrations --------------------------------
+
+HAND_FLOOR = 0.034 / 2  # a hand's stroke half-width: its centre line at this height lies on the floor
+
+
+def angle3(b, a, c):
+    """The angle ABC in degrees, in 3-D."""
+    v, w = [x - y for x, y in zip(a, b)], [x - y for x, y in zip(c, b)]
+    cos = sum(x * y for x, y in zip(v, w)) / (math.hypot(*v) * math.hypot(*w))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def both_poses(exercises, ident):
+    figure = exercises[ident].figure
+    return [place(pose, figure.view) for pose in (figure.start, figure.end)]
+
+
+def test_partial_curl_keeps_the_arms_crossed_on_the_chest(exercises):
+    for placed in both_poses(exercises, "partial-curls"):
+        p, joints = placed.points, placed.skeleton.joints
+        for side, other in (("right", "left"), ("left", "right")):
+            # Hands on the body's side of the chin (the head lies to the left), not by or behind
+            # the head, and near the opposite shoulder.
+            assert p[f"{side}_fingers"][0] > p["head"][0] + 0.065
+            assert math.dist(joints[f"{side}_fingers"], joints[f"{other}_shoulder"]) < 0.12
+            # The elbow lower on the body than the shoulder (towards the hips), not up by the head.
+            assert p[f"{side}_elbow"][0] > p[f"{side}_shoulder"][0] + 0.08
+            # The forearm lies over the chest, not far above it.
+            assert p[f"{side}_wrist"][1] - p["chest"][1] < 0.12
+
+
+def test_partial_curl_is_a_small_lift_with_the_neck_in_line(exercises):
+    figure = exercises["partial-curls"].figure
+    start, end = both_poses(exercises, "partial-curls")
+    head_lift = end.points["head"][1] - start.points["head"][1]
+    assert 0.05 < head_lift < 0.065  # about 2 in: the head's underside a few centimetres up
+    assert end.points["chest"][1] - start.points["chest"][1] < 0.035
+    assert figure.end.angle("neck") == 0  # the neck continues the line of the upper trunk
+
+
+def test_superman_lifts_hands_and_feet_by_similar_modest_heights(exercises):
+    start, end = (placed.points for placed in both_poses(exercises, "superman"))
+    hands = min(end[f"{s}_fingers"][1] for s in ("left", "right")) - start["right_fingers"][1]
+    feet = min(end[f"{s}_{j}"][1] for s in ("left", "right") for j in ("toe", "heel", "ankle")) - min(
+        start[f"{s}_toe"][1] for s in ("left", "right")
+    )
+    assert 0.05 < hands < 0.12 and 0.05 < feet < 0.12  # about 6 in (15 cm)
+    assert max(hands, feet) / min(hands, feet) < 1.5
+
+
+def test_superman_feet_are_pointed(exercises):
+    for placed in both_poses(exercises, "superman"):
+        p = placed.points
+        for side in ("left", "right"):
+            # The toes point away from the knee, continuing the line of the shin.
+            assert angle_at(p[f"{side}_ankle"], p[f"{side}_knee"], p[f"{side}_toe"]) > 140
+
+
+def test_bridge_hands_rest_on_the_floor_in_both_poses(exercises):
+    for placed in both_poses(exercises, "bridges"):
+        p = placed.points
+        for side in ("left", "right"):
+            assert p[f"{side}_fingers"][1] == pytest.approx(HAND_FLOOR, abs=0.002)
+            assert p[f"{side}_wrist"][1] - 0.042 / 2 < 0.02  # the forearm down by the side
+
+
+def test_side_lying_bottom_leg_is_bent_and_the_head_rests_on_the_arm(exercises):
+    for placed in both_poses(exercises, "lying-lateral-leg-raises"):
+        joints, p = placed.skeleton.joints, placed.points
+        knee = angle3(joints["right_knee"], joints["right_hip"], joints["right_ankle"])
+        assert 120 < knee < 165  # bent slightly
+        assert angle3(joints["left_knee"], joints["left_hip"], joints["left_ankle"]) > 175  # top leg straight
+        # The drawing shows the bend: the bottom knee stands out of the line from hip to ankle.
+        hip, knee_pt, ankle = p["right_hip"], p["right_knee"], p["right_ankle"]
+        assert angle_at(knee_pt, hip, ankle) < 172
+        # The bottom hand is under the head's side, the elbow on the floor beyond it.
+        assert math.dist(p["right_wrist"], p["head"]) < 0.065 + 0.04
+        assert p["right_elbow"][1] < 0.04
+        assert p["right_elbow"][0] < p["head"][0]

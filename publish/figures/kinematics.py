@@ -151,7 +151,7 @@ def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
         knee = add(hip, thigh.down, body.THIGH)
         shank = thigh.turn("r", a("knee"))
         ankle = add(knee, shank.down, body.SHANK)
-        foot = shank.turn("r", a("ankle"))
+        foot = shank.turn("r", -a("ankle"))  # dorsiflexion (+) lifts the toes towards the shin
         heel = add(add(ankle, shank.down, body.HEEL_DROP), shank.f, -0.012)
         toe = add(heel, foot.f, body.FOOT)
 

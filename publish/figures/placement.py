@@ -22,6 +22,11 @@ Point = tuple[float, float]
 #: so that a far limb lying exactly behind the near one still shows.
 SIDE_SHEAR = 0.3
 
+#: A body lying on the floor seen from the front (lying on its side) is drawn in an oblique
+#: projection: what comes towards the reader is drawn a little higher, so a bent bottom knee
+#: or a hand resting in front of the body shows instead of hiding behind the body.
+FRONT_RISE = 0.35
+
 
 @dataclass(frozen=True)
 class Placed:
@@ -52,7 +57,11 @@ def place(pose: Pose, view: str = "side") -> Placed:
     joints = _lift(joints, skeleton)
     settled = Skeleton(joints, skeleton.bones, skeleton.head, skeleton.spine)
     shear = SIDE_SHEAR if view == "side" else 0.0
-    points = {name: (x + shear * z, y) for name, (x, y, z) in joints.items()}
+    rise = FRONT_RISE if view == "front" and base.support == "floor" else 0.0
+    points = {name: (x + shear * z, y + rise * z) for name, (x, y, z) in joints.items()}
+    if rise:
+        low = min(y for _, y in _outline(points, settled))
+        points = {name: (x, y - low) for name, (x, y) in points.items()}
     return Placed(settled, points, view, pose.base)
 
 

@@ -35,6 +35,9 @@ class Base:
     planted: tuple[str, ...] = ()
 
 
+#: Lying on the back: feet relaxed, toes pointing away; arms by the sides, sloping a little
+#: down to the floor (the shoulder joint lies higher than the middle of the arm's thickness),
+#: the hands resting flat on it.
 _LYING = {"ankle": -30.0, "shoulder": -5.0}
 
 BASES: dict[str, Base] = {
@@ -42,19 +45,27 @@ BASES: dict[str, Base] = {
     "sitting": Base(
         (0, 1, 0), (1, 0, 0), {"hip": 90.0, "knee": 90.0, "shoulder": 20.0, "elbow": 70.0}, "chair", ("feet",)
     ),
-    "supine": Base((-1, 0, 0), (0, 1, 0), dict(_LYING)),
+    "supine": Base((-1, 0, 0), (0, 1, 0), dict(_LYING), flat=("hands",)),
     "supine-hook-lying": Base(
-        (-1, 0, 0), (0, 1, 0), {**_LYING, "hip": 50.0, "knee": 106.0, "ankle": 0.0}, flat=("feet",)
+        (-1, 0, 0), (0, 1, 0), {**_LYING, "hip": 50.0, "knee": 106.0, "ankle": 0.0}, flat=("feet", "hands")
     ),
     "prone": Base((-1, 0, 0), (0, -1, 0), {"ankle": -60.0, "shoulder": -5.0}),
     "side-lying": Base(
         (0, 0, 1),
         (1, 0, 0),
         {
+            # The head rests on the bottom hand: the upper arm along the floor beyond the
+            # head, the forearm bent up under the head.
             "right_shoulder_abduction": 165.0,
-            "right_elbow": 20.0,
-            "left_shoulder": 10.0,
-            "left_elbow": 20.0,
+            "right_shoulder_rotation": 90.0,
+            "right_elbow": 105.0,
+            "right_wrist": 20.0,
+            # The top hand rests on the hip, the elbow out.
+            "left_shoulder": -10.0,
+            "left_shoulder_abduction": 40.0,
+            "left_shoulder_rotation": -90.0,
+            "left_elbow": 80.0,
+            # The bottom leg bent a little at hip and knee, the top leg straight on it.
             "right_hip": 25.0,
             "right_knee": 45.0,
             "left_hip_abduction": -12.0,

@@ -290,7 +290,7 @@ def _follow(name: str, start: Placed, end: Placed) -> list[Item]:
     if best is None:
         return _straight_arrow(a, b, 0.06)
     (cx, cy), r = best
-    r += 0.09
+    r += 0.09 + (body.HEAD_RADIUS / 2 if name == "head" else 0.0)  # clear of the head's disc
     t0, t1 = math.atan2(a[1] - cy, a[0] - cx), math.atan2(b[1] - cy, b[0] - cx)
     sweep = (t1 - t0 + math.pi) % (2 * math.pi) - math.pi
     steps = max(int(abs(sweep) / math.radians(4)), 2)
