@@ -400,11 +400,9 @@ def _cover_font(text: str, size: int, bold: bool):
     if all(ord(c) in coverage(name) or c.isspace() for c in text):
         return ImageFont.truetype(str(font_files()[name]), size)
     font = ImageFont.truetype(str(font_files()[fonts.fallback]), size)
-    if bold:
-        try:
-            font.set_variation_by_axes([100, 700])  # wdth, wght of the variable Noto Sans
-        except (OSError, ValueError):
-            pass
+    if bold:  # the variable Noto Sans: bold on its weight axis, every other axis at its default
+        axes = font.get_variation_axes()
+        font.set_variation_by_axes([700 if axis["name"] in (b"Weight", "Weight") else axis["default"] for axis in axes])
     return font
 
 
@@ -589,7 +587,10 @@ def package(book: Book, theme: Theme, when: dt.datetime):
 
 def reproducible_zip(raw: bytes, when: dt.datetime) -> bytes:
     """The same archive with fixed entry dates and modes, ``mimetype`` first and stored."""
-    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
+    # a zip entry's date must lie in 1980–2107
+    earliest = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+    latest = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
+    stamp = min(max(when, earliest), latest).timetuple()[:6]
     with zipfile.ZipFile(io.BytesIO(raw)) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
     entries.sort(key=lambda entry: entry[0] != "mimetype")  # stable: the rest keep their order

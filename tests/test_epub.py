@@ -325,14 +325,25 @@ def test_a_failed_build_leaves_the_previous_file_untouched(tmp_path, monkeypatch
     target = tmp_path / "book.epub"
     target.write_bytes(b"the previous edition")
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("half-way")
+    real_write = Path.write_bytes
 
-    monkeypatch.setattr(epub, "reproducible_zip", broken)
-    with pytest.raises(RuntimeError):
+    def fails_half_way(self, data):  # a full disk: half the bytes land, then the write fails
+        real_write(self, data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", fails_half_way)
+    with pytest.raises(OSError):
         epub.build(seed_book, theme_for("A5"), target)
     assert target.read_bytes() == b"the previous edition"
     assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]
+
+
+def test_dates_past_the_zip_formats_range_still_build(tmp_path, monkeypatch, seed_book):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "5000000000")  # the year 2128
+    target = tmp_path / "future.epub"
+    epub.build(seed_book, theme_for("A5"), target)
+    with zipfile.ZipFile(target) as book:
+        assert {info.date_time[0] for info in book.infolist()} == {2107}
 
 
 def test_publish_epub_writes_output_named_after_the_data(tmp_path):
