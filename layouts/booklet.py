@@ -36,7 +36,7 @@ from reportlab.platypus import (
 from publish import figures, imposition, units
 from publish.dose import dose_table, phrase
 from publish.files import write_bytes
-from publish.fonts import FontSet, register
+from publish.fonts import FontSet, check_coverage, register
 from publish.model import Book, Exercise, Figure
 from publish.pdfdoc import canvas_options, draw_drawing, stamp
 from publish.pdftext import draw_string, markup
@@ -1031,6 +1031,7 @@ def _print_note(theme: Theme, fonts: FontSet):
 def build(book: Book, theme: Theme, path: Path, imposed: bool = False) -> list[Path]:
     """Write the booklet to ``path`` (and, if ``imposed``, its 2-up copy for folding beside it)."""
     path = Path(path)
+    check_coverage(book, register(), "booklet")
     pdf = render(book, theme)
     written = [write_bytes(path, pdf)]
     if imposed:

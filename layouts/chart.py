@@ -21,7 +21,7 @@ from publish import figures, pdfdoc
 from publish.dose import dose_parts
 from publish.errors import PublishError
 from publish.files import atomic_path
-from publish.fonts import FontSet, register
+from publish.fonts import FontSet, check_coverage, register
 from publish.model import Book, Exercise
 from publish.pdftext import draw_string, string_width, wrap, wrap_balanced
 from publish.theme import Theme, page_size, theme_for
@@ -540,6 +540,7 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
 def build(book: Book, theme: Theme, path: Path, tile: str | None = None) -> list[Path]:
     """Write the chart to ``path`` (and, with ``tile``, the poster split over home-printer sheets)."""
     fonts = register()
+    check_coverage(book, fonts, "wall chart")
     chart = plan(book, theme, fonts)
     written = [path]
     with atomic_path(path) as tmp:

@@ -617,4 +617,8 @@ def epub_bytes(book: Book, theme: Theme) -> bytes:
 
 def build(book: Book, theme: Theme, path: Path) -> list[Path]:
     """Write the EPUB to ``path`` (atomically) and return ``[path]``."""
+    from publish.fonts import check_coverage, register
+
+    # the reading system sets the text in its own fonts; only the cover image is drawn here
+    check_coverage(book, register(), "EPUB cover", only=("title", "subtitle", "source"))
     return [write_bytes(path, epub_bytes(book, theme))]

@@ -103,3 +103,40 @@ def missing_glyphs(text: str, fonts: FontSet) -> set[str]:
     """Characters neither the main font nor the fallback can draw (printed as boxes)."""
     main, fallback = coverage(fonts.regular), coverage(fonts.fallback)
     return {c for c in text if not c.isspace() and ord(c) not in main and ord(c) not in fallback}
+
+
+def _texts(value, path: str = ""):
+    """Every piece of text in a model object, with its field path (``exercises[1].name``)."""
+    import dataclasses
+
+    from publish.model import Text
+
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Text):
+        yield path, value.plain
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _texts(getattr(value, field.name), f"{path}.{field.name}" if path else field.name)
+
+
+def check_coverage(book, fonts: FontSet, product: str, only: tuple[str, ...] = ()) -> None:
+    """Refuse, naming each field, text that neither bundled font can draw.
+
+    reportlab and Pillow silently print nothing (or boxes) for a character the font lacks, so
+    a name in Chinese would vanish from the chart. ``only`` limits the check to top-level
+    fields (the EPUB draws only its cover text itself).
+    """
+    problems = []
+    for path, text in _texts(book):
+        if only and path.split(".")[0].split("[")[0] not in only:
+            continue
+        missing = missing_glyphs(text, fonts)
+        if missing:
+            shown = " ".join(sorted(missing)[:8])
+            problems.append(f"{book.name}: {path}: the {product} cannot print {shown} (the bundled fonts cover Latin, Greek and Cyrillic)")
+    if problems:
+        raise PublishError("\n".join(problems))

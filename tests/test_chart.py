@@ -220,3 +220,21 @@ def test_a_wrapped_title_is_balanced_not_left_with_one_word(seed_book):
     assert " ".join(title.lines) == seed_book.title
     if len(title.lines) > 1:
         assert min(len(line.split()) for line in title.lines) >= 2, title.lines
+
+
+def test_text_the_fonts_cannot_draw_is_refused_not_dropped(tmp_path):
+    import yaml
+
+    data = yaml.safe_load(write_dataset(tmp_path, 2).read_text(encoding="utf-8"))
+    data["exercises"][1]["name"] = "腰痛体操"
+    path = tmp_path / "cjk.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for product in ("chart", "booklet"):
+        out = tmp_path / f"{product}.pdf"
+        result = run_publish(product, str(path), "-o", str(out))
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith("cjk: exercises[1].name: the "), result.stderr
+        assert "体" in result.stderr and "Traceback" not in result.stderr
+        assert not out.exists()
+    epub = run_publish("epub", str(path), "-o", str(tmp_path / "cjk.epub"))
+    assert epub.returncode == 0, epub.stderr  # the reader's fonts set chapter text; the cover has no CJK
