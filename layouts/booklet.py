@@ -45,6 +45,9 @@ from publish.wording import DISCLAIMER, STOP_AND_ASK_LEAD, URGENT_HELP_LEAD, glo
 
 PRODUCT = "booklet"
 
+#: The cover's lines to fill in by hand, top to bottom.
+FILL_IN = ("Prepared for", "by", "on", "How often")
+
 DAYS_PER_WEEK = 7
 WEEKS = 2
 
@@ -75,9 +78,9 @@ class _Look:
             scale=scale,
             margin=theme.margin * scale,
             footer=4 * mm,
-            body=10.5 * scale,
-            leading=13.4 * scale,
-            small=8.5 * scale,
+            body=11 * scale,
+            leading=14 * scale,
+            small=9 * scale,
             h1=19 * scale,
             h2=11.5 * scale,
             title=28 * scale,
@@ -404,21 +407,19 @@ class Cover(Flowable):
             picture.drawOn(canvas, 0, room_bottom + (room_top - room_bottom - height) / 2)
 
     def _fill_in_lines(self) -> float:
-        """Draw "Prepared for ____ by ____ on ____" at the foot; return the top of the block."""
+        """Draw the lines the physiotherapist fills in by hand at the foot; return the block's top.
+
+        "How often" is asked, not printed: the source gives no frequency, and the products
+        never invent a dose.
+        """
         canvas, look, fonts = self.canv, self.look, self.fonts
         canvas.setStrokeColor(_colour(self.theme.palette.rule))
         canvas.setFillColor(_colour(self.theme.palette.ink))
         canvas.setLineWidth(0.7)
         row = look.body * 2.6
-        label_w = max(
-            draw_width for draw_width in (
-                _width("Prepared for", fonts.bold, look.body, fonts),
-                _width("by", fonts.bold, look.body, fonts),
-                _width("on", fonts.bold, look.body, fonts),
-            )
-        ) + 3 * mm
+        label_w = max(_width(label, fonts.bold, look.body, fonts) for label in FILL_IN) + 3 * mm
         y = look.gap
-        for label in ("on", "by", "Prepared for"):
+        for label in reversed(FILL_IN):
             draw_string(canvas, 0, y + 2, label, fonts.bold, look.body, fonts)
             canvas.line(label_w, y, self.width, y)
             y += row

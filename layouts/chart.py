@@ -631,7 +631,7 @@ def _tile_marks(canvas: Canvas, grid: TileGrid, row: int, column: int, size: flo
         canvas.line(x0, y1 - OVERLAP, x1, y1 - OVERLAP)
     canvas.setDash()
     _fill(canvas, theme.palette.soft)
-    label = f"{tile_label(row, column)}  (row {tile_label(row, 0)[0]} of {grid.rows}, column {column + 1} of {grid.columns})"
+    label = f"Sheet {tile_label(row, column)} (row {tile_label(row, 0)[0]} of {grid.rows}, column {column + 1} of {grid.columns})"
     if column > 0 or row > 0:
         label += "  – cut on the dashed line, glue over the neighbouring sheet"
     draw_string(canvas, x0, y0 - size * 1.3, label, fonts.regular, size, fonts)

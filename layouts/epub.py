@@ -304,7 +304,7 @@ def your_week(book: Book, pages: dict[str, list[int]]) -> Document:
         '<section epub:type="chapter" role="doc-chapter" aria-labelledby="week">'
         + page_markers(pages.get("your-week.xhtml", ()))
         + '<h1 id="week">Your week</h1>'
-        "<p>Your programme at a glance, in the order to do it. Tap a name to see how.</p>"
+        "<p>Your programme at a glance. Tap a name to see how to do it. Ask your physiotherapist how often to do it.</p>"
         '<table class="week"><thead><tr><th scope="col">Exercise</th><th scope="col">How much</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
         "</section>"

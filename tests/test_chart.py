@@ -192,7 +192,7 @@ def test_tiling_an_a2_chart_on_a4_gives_labelled_a4_sheets(tmp_path):
     for page in reader.pages:
         size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
         assert size == pytest.approx([595.28, 841.89], abs=0.5)
-        labels.append(re.search(r"\b([A-D][12])\s+\(row", page.extract_text()).group(1))
+        labels.append(re.search(r"Sheet ([A-D][12]) \(row", page.extract_text()).group(1))
     assert labels == ["A1", "A2", "B1", "B2", "C1", "C2", "D1", "D2"]
 
 
