@@ -57,8 +57,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_figures(args: argparse.Namespace) -> int:
     from publish.figures import write_figures
 
-    for path in write_figures(_load(args), args.out_dir):
+    book = _load(args)
+    for path in write_figures(book, args.out_dir):
         print(path)
+    without = [exercise.id for exercise in book.exercises if exercise.figure is None]
+    if without:  # not an error (a programme may mix in exercises not yet posed), but say so
+        print(f"no figure in the data for: {', '.join(without)}", file=sys.stderr)
     return 0
 
 
