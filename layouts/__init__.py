@@ -28,28 +28,28 @@ def registry() -> dict[str, Layout]:
     A function rather than a module-level dict so that importing ``layouts`` does not import
     every renderer.
     """
-    from layouts import chart
+    from layouts import booklet, chart, epub
 
-    products: dict[str, Layout] = {}
-    products["chart"] = Layout(
-        build=chart.build,
-        suffix="-chart.pdf",
-        summary="the one-page wall chart (A3 by default)",
-        default_page="A3",
-        page_sizes=("A3", "A2", "A1", "A4", "Letter", "Tabloid"),
-        options=("landscape", "tile"),
-    )
-    from layouts import booklet
-
-    products["booklet"] = Layout(
-        build=booklet.build,
-        suffix="-booklet.pdf",
-        summary="the illustrated booklet, to print and fold (A5 by default)",
-        default_page="A5",
-        page_sizes=("A5", "A4", "Letter", "HalfLetter"),
-        options=("imposed",),
-    )
-    from layouts import epub
-
-    products["epub"] = Layout(build=epub.build, suffix=".epub", summary="the EPUB 3 e-book, for e-readers, phones and screen readers")
-    return products
+    return {
+        "chart": Layout(
+            build=chart.build,
+            suffix="-chart.pdf",
+            summary="the one-page wall chart (A3 by default)",
+            default_page="A3",
+            page_sizes=("A3", "A2", "A1", "A4", "Letter", "Tabloid"),
+            options=("landscape", "tile"),
+        ),
+        "booklet": Layout(
+            build=booklet.build,
+            suffix="-booklet.pdf",
+            summary="the illustrated booklet, to print and fold (A5 by default)",
+            default_page="A5",
+            page_sizes=("A5", "A4", "Letter", "HalfLetter"),
+            options=("imposed",),
+        ),
+        "epub": Layout(
+            build=epub.build,
+            suffix=".epub",
+            summary="the EPUB 3 e-book, for e-readers, phones and screen readers",
+        ),
+    }
