@@ -10,6 +10,7 @@ finished pages 2-up in saddle-stitch order (publish.imposition).
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -539,19 +540,7 @@ class _Story:
         number_w = self.look.body * 2.4
         page_w = self.look.body * 3
         table = Table(rows, colWidths=[number_w, self.frame_w - number_w - page_w, page_w], repeatRows=0)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), self.look.gap * 0.55),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.look.gap * 0.65),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, _colour(self.palette.rule)),
-                ]
-            )
-        )
+        table.setStyle(self.ruled_list_style(self.look.gap * 0.55, self.look.gap * 0.65, last_rule=-1))
         out.append(table)
         return out
 
@@ -612,20 +601,22 @@ class _Story:
             [[self.fixed(f"<b>{term}</b>", "body"), self.fixed(_sentence(meaning), "body")] for term, meaning in glossary_for(self.book)],
             colWidths=[term_w, self.frame_w - term_w],
         )
-        glossary.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), look.gap * 0.35),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), look.gap * 0.35),
-                    ("LINEBELOW", (0, 0), (-1, -2), 0.4, _colour(self.palette.rule)),
-                ]
-            )
-        )
+        glossary.setStyle(self.ruled_list_style(look.gap * 0.35, look.gap * 0.35, last_rule=-2))
         return out + [Spacer(1, look.gap), glossary]
+
+    def ruled_list_style(self, top: float, bottom: float, last_rule: int) -> TableStyle:
+        """A borderless table of rows, ruled below each row up to ``last_rule`` (-1: all, -2: not the last)."""
+        return TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), top),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+                ("LINEBELOW", (0, 0), (-1, last_rule), 0.4, _colour(self.palette.rule)),
+            ]
+        )
 
     def warning_panel(self, content: list[Flowable]) -> Panel:
         return Panel(content, _colour(self.palette.warning_tint), _colour(self.palette.warning), self.look, warning_symbol)
@@ -985,8 +976,13 @@ def page_numbers(book: Book, theme: Theme) -> dict[str, int]:
     return dict(_settle(book, theme)[1].pages)
 
 
+@functools.lru_cache(maxsize=2)
 def _settle(book: Book, theme: Theme) -> tuple[bytes, _Plan]:
-    """Lay the booklet out until its page numbers and breaks settle; the PDF and what it measured."""
+    """Lay the booklet out until its page numbers and breaks settle; the PDF and what it measured.
+
+    Cached: ``publish all`` needs the booklet twice (itself, and its page numbers for the
+    EPUB's page list), and the model and theme are frozen, so the result cannot go stale.
+    """
     fonts = register()
     look = _Look.for_theme(theme)
     plan = _Plan()
