@@ -1,8 +1,9 @@
 """The exercise model: plain frozen dataclasses, nothing else.
 
 Layouts trust this model completely: by the time a ``Book`` exists, the loader has checked
-every field. The model imports neither yaml nor reportlab so that any product (or another
-tool reading ``publish list --json``) can depend on it without pulling in a renderer.
+every field. The model imports nothing of ours, nor yaml nor reportlab, so that any product
+(or another tool reading ``publish list --json``) can depend on it without pulling in a
+renderer or a cycle.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ class Length:
     value: float
     unit: str  # one of publish.units.UNITS: "in", "cm", "mm", "ft", "m"
 
+    @property
+    def written(self) -> str:
+        """The length as the author wrote it: ``2 in``, ``1.5 cm``."""
+        return f"{self.value:g} {self.unit}"
+
 
 @dataclass(frozen=True)
 class Text:
@@ -32,9 +38,7 @@ class Text:
     @property
     def plain(self) -> str:
         """The text as the author wrote it (measurements in their own unit)."""
-        from publish.units import format_length  # local: units is tiny and pure
-
-        return "".join(p if isinstance(p, str) else format_length(p) for p in self.parts)
+        return "".join(p if isinstance(p, str) else p.written for p in self.parts)
 
 
 @dataclass(frozen=True)

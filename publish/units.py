@@ -13,13 +13,9 @@ UNITS: dict[str, float] = {"mm": 0.1, "cm": 1.0, "m": 100.0, "in": 2.54, "ft": 3
 LENGTH_MARK = re.compile(r"\{\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*\}")
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
 def format_length(length: Length) -> str:
     """The length as written: ``2 in``."""
-    return f"{_number(length.value)} {length.unit}"
+    return length.written
 
 
 def to_cm(length: Length) -> float:

@@ -1,0 +1,29 @@
+"""YAML → model, validating everything in one pass.
+
+Two readers share one set of field rules:
+
+- ``source``: the file's text composed into YAML nodes, each with its line;
+- ``fields``: how a whole number, a date, a dose, a piece of text is read and checked;
+- ``library``: a data file of exercises (``data/lower-back-pain.yaml``) → ``Book``.
+
+Every problem is collected before anything is raised, each phrased as
+``data/x.yaml:14: exercises[2].dose.reps: expected a whole number, got 'ten'``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publish.load.source import display_name, editor_line, read_text
+from publish.model import Book
+
+__all__ = ["load_book", "display_name", "editor_line", "read_text"]
+
+
+def load_book(path: Path | str) -> Book:
+    """Load and validate a library file; raise DataError with every problem found."""
+    from publish.load.library import read_library
+
+    path = Path(path)
+    shown = display_name(path)
+    return read_library(read_text(path, shown), shown, path.stem)

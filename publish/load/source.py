@@ -1,0 +1,150 @@
+"""A data file as YAML nodes: reading the text, composing it, and placing nodes on lines.
+
+Every reader (library, programme) starts here. The YAML is composed into nodes rather than
+loaded into Python values so that every value keeps its position; problems found while
+reading or composing are raised at once as a ``DataError`` (nothing more can be read from a
+file that is not YAML). Only YAML's safe subset is read: a tag that would construct a Python
+object is reported, never constructed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from publish.errors import DataError, Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml ships in PyYAML's wheels
+
+TAG = "tag:yaml.org,2002:"
+_SAFE_SCALAR_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def key_label(key: str) -> str:
+    """A field name as it can be shown on one line: quoted when blank or holding control characters."""
+    return key if key and key.isprintable() and key.strip() == key else repr(key)
+
+
+def describe(node: yaml.Node) -> str:
+    """What a node holds, as a problem message names it: ``a list``, ``nothing``, ``'ten'``."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == TAG + "null":
+        return "nothing"
+    return repr(node.value)
+
+
+def editor_line(text: str, mark: yaml.Mark) -> int:
+    """The line of ``mark`` as an editor numbers it.
+
+    YAML also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line, and
+    marks a value left empty at the end of the file on the line after the last one; counting
+    newlines up to the mark's character index agrees with what the user sees.
+    """
+    last = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    return max(1, min(text.count("\n", 0, mark.index) + 1, last))
+
+
+def display_name(path: Path) -> str:
+    """The path as the user would write it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text as UTF-8, or a DataError saying where the file or its encoding fails."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(shown, None, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise DataError([Problem(shown, None, "", "is a folder, not a data file")]) from None
+    except OSError as err:
+        raise DataError([Problem(shown, None, "", f"cannot read: {err.strerror}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(shown, line, "", f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8")]
+        ) from None
+
+
+def compose(text: str, file: str) -> yaml.Node | None:
+    """The document's root node (None for a file with no document), or a DataError for bad YAML."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = editor_line(text, mark) if mark is not None else None
+        raise DataError([Problem(file, line, "", f"YAML syntax error: {_syntax_message(err, text)}")]) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. a control character
+        line = text.encode("utf-8")[: err.position].count(b"\n") + 1  # libyaml counts bytes of UTF-8
+        what = f"{err.reason} (found U+{err.character:04X})" if isinstance(err.character, int) else err.reason
+        raise DataError([Problem(file, line, "", f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as err:
+        raise DataError([Problem(file, None, "", f"YAML syntax error: {' '.join(str(err).split())}")]) from None
+
+
+def unsafe_tags(node: yaml.Node, field: str = "") -> list[tuple[yaml.Node, str, str]]:
+    """``(node, field, message)`` for every node whose tag would construct something other than plain data."""
+    found = []
+    stack = [(node, field)]
+    seen: set[int] = set()  # aliases share nodes and may even contain themselves (&a [*a])
+    while stack:
+        current, where = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        tag = current.tag or ""
+        message = (
+            f"the tag {tag.replace(TAG, '!!')!r} is not allowed; data files hold plain text, numbers, lists and mappings"
+        )
+        if isinstance(current, yaml.ScalarNode):
+            if tag not in _SAFE_SCALAR_TAGS:
+                found.append((current, where, message))
+        elif isinstance(current, yaml.SequenceNode):
+            if tag != TAG + "seq":
+                found.append((current, where, message))
+            stack.extend((child, f"{where}[{i}]") for i, child in enumerate(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            if tag != TAG + "map":
+                found.append((current, where, message))
+            for key, value in current.value:
+                name = key_label(str(key.value)) if isinstance(key, yaml.ScalarNode) else "?"
+                stack.append((value, f"{where}.{name}" if where else name))
+    return found
+
+
+def _syntax_message(err: yaml.MarkedYAMLError, text: str) -> str:
+    """libyaml's problem and context as one sentence, naming the line a construct started on."""
+    mark = err.problem_mark
+    lines = text.split("\n")
+    here = lines[mark.line][mark.column :] if mark is not None and mark.line < len(lines) else ""
+    if here.startswith("\t") or "tab character" in (err.problem or ""):
+        return "a tab indents this line; YAML needs spaces for indentation"
+    if err.problem == "found undefined alias" and (alias := re.match(r"\*([^\s,\[\]{}]+)", here)):
+        return f"*{alias[1]} refers to an anchor &{alias[1]} that is not defined above it"
+    if err.problem == "mapping values are not allowed in this context":
+        return f"{err.problem}; check this line's indentation, or put text containing ': ' in quotes"
+    problem, context = err.problem or "", err.context or ""
+    if not problem:
+        return context or "unreadable"
+    if not context:
+        return problem
+    if not context.startswith("while"):  # "expected a single document in the stream"
+        return f"{context}, {problem}"
+    started = err.context_mark
+    if started is not None and mark is not None and started.line != mark.line:
+        return f"{problem} ({context} started on line {started.line + 1})"
+    return f"{problem} ({context})"
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: p.line or 0)
