@@ -1,0 +1,123 @@
+"""The back of the booklet: the two-week diary, the notes pages and the about page."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from layouts.booklet.flowables import (
+    Mark,
+    RuledLines,
+    TickBoxes,
+)
+from layouts.booklet.style import (
+    DAYS_PER_WEEK,
+    WEEKS,
+    colour,
+    long_date,
+    user_text,
+)
+from publish.wording import (
+    DISCLAIMER,
+)
+
+
+class BackMatter:
+    """The diary, notes and about pages, as part of the Story."""
+
+    def diary(self) -> list[Flowable]:
+        look, fonts, palette = self.look, self.fonts, self.palette
+        out: list[Flowable] = []
+        name_w = self.frame_w * 0.34
+        day_w = (self.frame_w - name_w) / DAYS_PER_WEEK
+        box = min(day_w * 0.42, 5.5 * mm * look.scale)
+        rule = colour(palette.rule)
+        for week in range(1, WEEKS + 1):
+            if week > 1:
+                out.append(PageBreak())
+            if week == 1:
+                out.append(Mark("diary", "Exercise diary"))
+            out += [
+                self.fixed(f"Exercise diary · week {week}", "h1"),
+                Spacer(1, look.gap * 0.6),
+                self.fixed(
+                    "Tick a box each time you finish an exercise. At the end of each day, write down your pain "
+                    "from 0 (no pain) to 10 (the worst pain you can imagine).",
+                    "soft",
+                ),
+                Spacer(1, look.gap),
+            ]
+            header = [self.fixed("<b>Day</b>", "diary")] + [self.fixed(str(d), "diary_head") for d in range(1, DAYS_PER_WEEK + 1)]
+            dates = [self.fixed("Date", "diary")] + [""] * DAYS_PER_WEEK
+            rows = [header, dates]
+            heights = [None, look.leading * 1.6]
+            row_h = min(max(look.leading * 2.1, self.diary_row_height()), look.leading * 4.2)
+            for exercise in self.book.exercises:
+                labels = ("L", "R") if exercise.dose.each_side else ("",)
+                name = self.para(exercise.name, "diary")
+                rows.append([name] + [TickBoxes(labels, box * (0.8 if len(labels) > 1 else 1), fonts, rule, look.small * 0.85)
+                                      for _ in range(DAYS_PER_WEEK)])
+                heights.append(max(row_h, name.wrap(name_w - 6, self.frame_h)[1] + look.gap))
+            rows.append([self.fixed("<b>Pain</b> (0–10)", "diary")] + [""] * DAYS_PER_WEEK)
+            heights.append(look.leading * 2.2)
+            table = Table(rows, colWidths=[name_w] + [day_w] * DAYS_PER_WEEK, rowHeights=heights, repeatRows=2)
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+                        ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+                        ("GRID", (0, 0), (-1, -1), 0.5, rule),
+                        ("BACKGROUND", (0, 0), (-1, 0), colour(palette.accent_tint)),
+                        ("BACKGROUND", (0, -1), (-1, -1), colour(palette.warning_tint)),
+                        ("TOPPADDING", (0, 0), (-1, -1), look.gap * 0.45),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), look.gap * 0.45),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ]
+                )
+            )
+            out.append(table)
+        return out
+
+    def diary_row_height(self) -> float:
+        """Row height that lets one week fill the page (the table continues over pages if it cannot)."""
+        fixed = self.look.h1 * 1.15 + self.look.gap * 1.6 + self.look.leading * 3 + self.look.leading * 5.2 + 24
+        return (self.frame_h - fixed) / max(1, len(self.book.exercises))
+
+    def notes_page(self, mark: bool) -> list[Flowable]:
+        out: list[Flowable] = [Mark("notes", "Notes")] if mark else []
+        return out + [self.fixed("Notes", "h1"), Spacer(1, self.look.gap), RuledLines(9 * mm * self.look.scale, colour(self.palette.rule))]
+
+    def back_page(self) -> list[Flowable]:
+        look, book = self.look, self.book
+        out: list[Flowable] = [Mark("about", "About this booklet"), self.fixed("About this booklet", "h1"), Spacer(1, look.gap)]
+        source = book.source
+        if source is not None:
+            text = f"The exercises in this booklet come from “{user_text(source.title, self.fonts)}”"
+            if source.author:
+                text += f" by {user_text(source.author, self.fonts)}"
+            if source.publisher:
+                text += f", {user_text(source.publisher, self.fonts)}"
+            text += "."
+            if source.updated:
+                text += f" The source was last updated on {long_date(source.updated)}."
+            out.append(self.fixed(text, "body"))
+            if source.url:
+                out += [Spacer(1, look.gap * 0.5), self.para(source.url, "soft")]
+        if book.date:
+            out += [Spacer(1, look.gap), self.fixed(f"<b>Data date</b>: {long_date(book.date)}", "body")]
+        out += self.heading("Disclaimer", space_before=look.gap * 1.8)
+        out += [Spacer(1, look.gap * 0.4), self.fixed(DISCLAIMER, "body")]
+        for link in book.links:
+            out += [Spacer(1, look.gap * 0.5), self.para(link, "soft")]
+        from publish import __version__
+
+        out += [Spacer(1, look.gap * 2), self.fixed(f"Made with exercise-publisher {__version__}.", "small")]
+        return out

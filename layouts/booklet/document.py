@@ -1,0 +1,120 @@
+"""The document: page templates, the running footer and head, and recording where marked parts land."""
+
+from __future__ import annotations
+
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    PageTemplate,
+)
+
+from layouts.booklet.flowables import (
+    Mark,
+)
+from layouts.booklet.plan import Plan, exercise_key
+from layouts.booklet.style import (
+    PRODUCT,
+    Look,
+    colour,
+    fit_line,
+)
+from publish.fonts import FontSet
+from publish.model import Book
+from publish.pdfdoc import canvas_options, stamp
+from publish.pdftext import draw_string
+from publish.theme import Theme
+
+
+class Document(BaseDocTemplate):
+    """Lays out the story, drawing footers and recording where every marked section lands."""
+
+    def __init__(self, target, book: Book, theme: Theme, look: Look, fonts: FontSet, plan: Plan):
+        super().__init__(
+            target,
+            pagesize=theme.page,
+            leftMargin=look.margin,
+            rightMargin=look.margin,
+            topMargin=look.margin,
+            bottomMargin=look.margin,
+            **canvas_options(book, PRODUCT, fonts),
+        )
+        self.book, self.theme, self.look, self.fonts, self.plan = book, theme, look, fonts, plan
+        self.found = Plan(spread_notes=plan.spread_notes, notes_pages=plan.notes_pages)
+        self.exercise_titles = {exercise_key(i): e.name for i, e in enumerate(book.exercises)}
+        self.current_exercise: str | None = None
+        self.exercise_starts = {
+            plan.pages[exercise_key(i)]: i for i in range(len(book.exercises)) if exercise_key(i) in plan.pages
+        }
+        self.outline_parent_open = False
+        full = Frame(look.margin, look.margin, theme.width - 2 * look.margin, theme.height - 2 * look.margin, id="cover",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        body = Frame(look.margin, look.margin + look.footer, theme.width - 2 * look.margin,
+                     theme.height - 2 * look.margin - look.footer, id="body",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [full], onPage=self.on_cover),
+                PageTemplate("body", [body], onPage=self.on_page),
+            ]
+        )
+
+    def on_cover(self, canvas, doc) -> None:
+        stamp(canvas, self.book)
+        canvas.showOutline()
+
+    def on_page(self, canvas, doc) -> None:
+        look, palette, fonts = self.look, self.theme.palette, self.fonts
+        page = canvas.getPageNumber()
+        total = self.plan.total or page
+        y = look.margin - look.small * 1.45
+        canvas.saveState()
+        canvas.setStrokeColor(colour(palette.rule))
+        canvas.setLineWidth(0.5)
+        canvas.line(look.margin, look.margin, self.theme.width - look.margin, look.margin)
+        canvas.setFillColor(colour(palette.soft))
+        label = f"{page} of {total}"
+        title = self.book.title
+        right = self.theme.width - look.margin
+        size = look.small
+        # Page numbers on the outside edge: left on even (left-hand) pages, right on odd.
+        if page % 2 == 0:
+            draw_string(canvas, look.margin, y, label, fonts.bold, size, fonts)
+            draw_string(canvas, right, y, fit_line(title, fonts, size, self.theme.width * 0.6), fonts.regular, size, fonts, "end")
+        else:
+            draw_string(canvas, look.margin, y, fit_line(title, fonts, size, self.theme.width * 0.6), fonts.regular, size, fonts)
+            draw_string(canvas, right, y, label, fonts.bold, size, fonts, "end")
+        # The running head: which exercise starts here (as the previous pass found), or continues.
+        head_y = self.theme.height - look.margin * 0.62
+        starting = self.exercise_starts.get(page)
+        if starting is not None:
+            canvas.setFillColor(colour(palette.accent))
+            text = f"EXERCISE {starting + 1} OF {len(self.book.exercises)}"
+            draw_string(canvas, look.margin, head_y, text, fonts.bold, size, fonts)
+        elif self.current_exercise is not None:
+            name = self.exercise_titles[self.current_exercise]
+            text = fit_line(f"{name} (continued)", fonts, size, self.theme.width - 2 * look.margin)
+            draw_string(canvas, look.margin, head_y, text, fonts.bold, size, fonts)
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable) -> None:
+        if not isinstance(flowable, Mark):
+            return
+        page = self.canv.getPageNumber()
+        if flowable.end:
+            start = self.found.pages[flowable.exercise]
+            self.found.spans[flowable.exercise] = page - start + 1
+            self.current_exercise = None
+            return
+        self.found.pages[flowable.key] = page
+        self.canv.bookmarkPage(flowable.key, fit="XYZ", left=0, top=self.theme.height)
+        if flowable.exercise is not None:
+            self.current_exercise = flowable.exercise
+            if not self.outline_parent_open:
+                self.canv.bookmarkPage("exercises", fit="XYZ", left=0, top=self.theme.height)
+                self.canv.addOutlineEntry("Exercises", "exercises", level=0)
+                self.outline_parent_open = True
+        self.canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.level)
+
+    def handle_pageEnd(self):
+        super().handle_pageEnd()
+        self.found.total = max(self.found.total, self.page)

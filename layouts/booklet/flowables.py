@@ -1,0 +1,225 @@
+"""The booklet's own flowables: section marks, tinted panels with drawn symbols, tick boxes,
+ruled writing lines and the fitted illustration.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+)
+
+from layouts.booklet.style import (
+    Look,
+)
+from publish import figures
+from publish.fonts import FontSet
+from publish.model import Figure
+from publish.pdfdoc import draw_drawing
+from publish.pdftext import draw_string
+from publish.theme import Theme
+
+
+class Mark(Flowable):
+    """Zero-size marker: records the page it lands on, and adds a bookmark and outline entry."""
+
+    def __init__(self, key: str, title: str | None = None, level: int = 0, exercise: str | None = None, end: bool = False):
+        super().__init__()
+        self.key, self.title, self.level, self.exercise, self.end = key, title, level, exercise, end
+        self.width = self.height = 0
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class Panel(Flowable):
+    """A tinted box with a bar down its left edge and an optional drawn symbol; splits across pages."""
+
+    def __init__(self, content, background, bar, look: Look, symbol=None, continued=False):
+        super().__init__()
+        self.content = list(content)
+        self.background, self.bar, self.look, self.symbol = background, bar, look, symbol
+        self.continued = continued
+        self.pad = 2.6 * mm * look.scale
+        self.symbol_size = (7 if symbol is warning_symbol else 5.5) * mm * look.scale if symbol else 0
+
+    def _inner(self, width):
+        return width - 2 * self.pad - (self.symbol_size + self.pad if self.symbol else 0) - 1.2 * mm
+
+    def _gap(self):
+        return self.look.gap * 0.45
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        inner = self._inner(available_width)
+        heights = [f.wrap(inner, available_height)[1] for f in self.content]
+        self.height = max(sum(heights) + self._gap() * (len(heights) - 1), self.symbol_size) + 2 * self.pad
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        inner = self._inner(available_width)
+        room = available_height - 2 * self.pad
+        first, used = [], 0.0
+        rest = []
+        for index, item in enumerate(self.content):
+            height = item.wrap(inner, room - used)[1]
+            if used + height <= room:
+                first.append(item)
+                used += height + self._gap()
+                continue
+            parts = item.split(inner, room - used)
+            if parts:
+                first.append(parts[0])
+                rest = parts[1:] + self.content[index + 1 :]
+            else:
+                rest = self.content[index:]
+            break
+        if len(first) < min(2, len(self.content)) or not rest:
+            return []  # never leave a panel's heading alone at the foot of a page
+        return [
+            Panel(first, self.background, self.bar, self.look, self.symbol, self.continued),
+            Panel(rest, self.background, self.bar, self.look, self.symbol, continued=True),
+        ]
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.background)
+        canvas.setStrokeColor(self.bar)
+        canvas.setLineWidth(0.8)
+        canvas.roundRect(0, 0, self.width, self.height, 2.5 * mm, stroke=1, fill=1)
+        canvas.setFillColor(self.bar)
+        canvas.rect(0, 0, 1.6 * mm, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        x = self.pad + 1.2 * mm
+        if self.symbol:
+            self.symbol(canvas, x, self.height - self.pad - self.symbol_size, self.symbol_size, self.bar)
+            x += self.symbol_size + self.pad
+        inner = self._inner(self.width)
+        y = self.height - self.pad
+        for item in self.content:
+            height = item.wrap(inner, self.height)[1]
+            y -= height
+            item.drawOn(canvas, x, y)
+            y -= self._gap()
+
+
+def warning_symbol(canvas, x, y, size, colour) -> None:
+    """A drawn warning triangle with an exclamation mark (vector, not a font glyph)."""
+    canvas.saveState()
+    canvas.setFillColor(colour)
+    canvas.setStrokeColor(colour)
+    canvas.setLineJoin(1)
+    canvas.setLineWidth(size * 0.08)
+    path = canvas.beginPath()
+    path.moveTo(x + size / 2, y + size * 0.95)
+    path.lineTo(x + size * 0.02, y + size * 0.08)
+    path.lineTo(x + size * 0.98, y + size * 0.08)
+    path.close()
+    canvas.drawPath(path, stroke=1, fill=1)
+    canvas.setFillColor(colors.white)
+    bar_w = size * 0.11
+    canvas.roundRect(x + size / 2 - bar_w / 2, y + size * 0.38, bar_w, size * 0.36, bar_w / 2, stroke=0, fill=1)
+    canvas.circle(x + size / 2, y + size * 0.24, bar_w * 0.62, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def tip_symbol(canvas, x, y, size, colour) -> None:
+    """A drawn "i" in a circle for tips."""
+    canvas.saveState()
+    canvas.setFillColor(colour)
+    radius = size * 0.45
+    cx, cy = x + size / 2, y + size / 2
+    canvas.circle(cx, cy, radius, stroke=0, fill=1)
+    canvas.setFillColor(colors.white)
+    bar_w = size * 0.12
+    canvas.roundRect(cx - bar_w / 2, cy - radius * 0.55, bar_w, radius * 0.85, bar_w / 2, stroke=0, fill=1)
+    canvas.circle(cx, cy + radius * 0.55, bar_w * 0.62, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+class TickBoxes(Flowable):
+    """One box to tick, or a left and a right box for an exercise done on each side."""
+
+    def __init__(self, labels: tuple[str, ...], size: float, fonts: FontSet, colour, label_size: float):
+        super().__init__()
+        self.labels, self.size, self.fonts, self.colour, self.label_size = labels, size, fonts, colour, label_size
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = self.size + (self.label_size * 1.2 if any(self.labels) else 0)
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        count = len(self.labels)
+        gap = self.size * 0.35
+        total = count * self.size + (count - 1) * gap
+        x = (self.width - total) / 2
+        canvas.setStrokeColor(self.colour)
+        canvas.setLineWidth(0.8)
+        for label in self.labels:
+            canvas.rect(x, 0, self.size, self.size, stroke=1, fill=0)
+            if label:
+                canvas.setFillColor(self.colour)
+                draw_string(canvas, x + self.size / 2, self.size + 1.5, label, self.fonts.bold, self.label_size, self.fonts, "middle")
+            x += self.size + gap
+
+
+class RuledLines(Flowable):
+    """Writing lines filling the rest of the frame."""
+
+    def __init__(self, spacing: float, colour):
+        super().__init__()
+        self.spacing, self.colour = spacing, colour
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = max(self.spacing, available_height - 1)
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        return []
+
+    def draw(self):
+        canvas = self.canv
+        canvas.setStrokeColor(self.colour)
+        canvas.setLineWidth(0.5)
+        y = self.height - self.spacing
+        while y >= 0:
+            canvas.line(0, y, self.width, y)
+            y -= self.spacing
+
+
+class Illustration(Flowable):
+    """An exercise's figure, fitted into a box and centred."""
+
+    def __init__(self, figure: Figure, width: float, height: float, theme: Theme, fonts: FontSet):
+        super().__init__()
+        self.figure, self.box_w, self.box_h, self.theme, self.fonts = figure, width, height, theme, fonts
+
+    def wrap(self, available_width, available_height):
+        self.width = min(self.box_w, available_width)
+        self.height = self.box_h
+        return self.width, self.height
+
+    def draw(self):
+        drawing = figures.drawing(self.figure, self.width, self.height)
+        x, y = (self.width - drawing.width) / 2, (self.height - drawing.height) / 2
+        draw_drawing(drawing, self.canv, x, y, self.fonts.regular)
+
+
+
+def stacked_height(flowables: list[Flowable], width: float, room: float) -> float:
+    """How tall ``flowables`` stand, stacked in a frame ``width`` wide (page breaks ignored)."""
+    total = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, (CondPageBreak, Mark)):
+            continue
+        total += flowable.wrap(width, room)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total

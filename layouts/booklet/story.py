@@ -1,0 +1,223 @@
+"""The story: the flowables for every page, in order, from the book, the look and the page plan."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from layouts.booklet.back import BackMatter
+from layouts.booklet.cover import Cover
+from layouts.booklet.exercise import ExercisePages
+from layouts.booklet.flowables import (
+    Mark,
+    Panel,
+    warning_symbol,
+)
+from layouts.booklet.plan import Plan, exercise_key
+from layouts.booklet.style import (
+    Look,
+    colour,
+    paragraph_styles,
+    sentence,
+    user_text,
+)
+from publish.dose import dose_table, phrase
+from publish.fonts import FontSet
+from publish.model import Book, Exercise
+from publish.theme import Theme
+from publish.wording import (
+    STOP_AND_ASK_LEAD,
+    URGENT_HELP_LEAD,
+    glossary_for,
+)
+
+
+class Story(ExercisePages, BackMatter):
+    """Builds the flowables for every page from the book, the look and the previous pass's plan."""
+
+    def __init__(self, book: Book, theme: Theme, look: Look, fonts: FontSet, plan: Plan):
+        self.book, self.theme, self.look, self.fonts, self.plan = book, theme, look, fonts, plan
+        self.styles = paragraph_styles(look, theme, fonts)
+        self.palette = theme.palette
+        self.frame_w = theme.width - 2 * look.margin
+        self.frame_h = theme.height - 2 * look.margin - look.footer
+
+    def para(self, text: str, style: str, font: str | None = None, **kw) -> Paragraph:
+        """A paragraph of user text (escaped)."""
+        return Paragraph(user_text(text, self.fonts, font), self.styles[style], **kw)
+
+    def fixed(self, html: str, style: str, **kw) -> Paragraph:
+        """A paragraph of the layout's own markup (no user text inside unescaped)."""
+        return Paragraph(html, self.styles[style], **kw)
+
+    def heading(self, text: str, style: str = "h2", space_before: float | None = None) -> list[Flowable]:
+        gap = self.look.gap if space_before is None else space_before
+        return [Spacer(1, gap), self.para(text, style, self.fonts.bold)]
+
+    def page_of(self, key: str) -> str:
+        page = self.plan.pages.get(key)
+        return str(page) if page else "00"
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def flowables(self) -> list[Flowable]:
+        story: list[Flowable] = [Mark("cover", "Cover"), Cover(self.book, self.look, self.theme, self.styles, self.fonts)]
+        story += [NextPageTemplate("body"), PageBreak()]
+        story += self.contents()
+        story += [PageBreak()] + self.before_you_start()
+        for index, exercise in enumerate(self.book.exercises):
+            key = exercise_key(index)
+            if key in self.plan.spread_notes:
+                story += [PageBreak()] + self.notes_page(mark=False)
+            story += [PageBreak()] + self.exercise_page(index, exercise)
+        story += [PageBreak()] + self.diary()
+        for number in range(self.plan.notes_pages):
+            story += [PageBreak()] + self.notes_page(mark=number == 0)
+        story += [PageBreak()] + self.back_page()
+        return story
+
+    def contents(self) -> list[Flowable]:
+        out: list[Flowable] = [Mark("contents", "Contents"), self.fixed("Contents", "h1"), Spacer(1, self.look.gap * 1.5)]
+        rows = []
+        link = self.palette.ink
+
+        def entry(key: str, number: str, title: str, detail: str | None = None):
+            name = f'<a href="#{key}" color="{link}">{user_text(title, self.fonts, self.fonts.bold)}</a>'
+            if detail:
+                name += (
+                    f'<br/><font name="{self.fonts.regular}" size="{self.look.small * 1.1:.1f}" color="{self.palette.soft}">'
+                    f"{user_text(detail, self.fonts)}</font>"
+                )
+            page = f'<a href="#{key}" color="{self.palette.accent}"><b>{self.page_of(key)}</b></a>'
+            rows.append(
+                [
+                    self.fixed(f'<font color="{self.palette.accent}"><b>{number}</b></font>', "contents"),
+                    Paragraph(name, ParagraphStyle("contents_name", self.styles["contents"], fontName=self.fonts.bold)),
+                    Paragraph(page, ParagraphStyle("contents_page", self.styles["contents"], alignment=2)),
+                ]
+            )
+
+        entry("before-you-start", "", "Before you start")
+        for index, exercise in enumerate(self.book.exercises):
+            entry(exercise_key(index), str(index + 1), exercise.name, phrase(exercise.dose) or None)
+        entry("diary", "", "Exercise diary")
+        entry("notes", "", "Notes")
+        entry("about", "", "About this booklet")
+        number_w = self.look.body * 2.4
+        page_w = self.look.body * 3
+        table = Table(rows, colWidths=[number_w, self.frame_w - number_w - page_w, page_w], repeatRows=0)
+        table.setStyle(self.ruled_list_style(self.look.gap * 0.55, self.look.gap * 0.65, last_rule=-1))
+        out.append(table)
+        return out
+
+    def before_you_start(self) -> list[Flowable]:
+        look = self.look
+        out: list[Flowable] = [Mark("before-you-start", "Before you start"), self.fixed("Before you start", "h1")]
+        count = len(self.book.exercises)
+        out += [
+            Spacer(1, look.gap),
+            self.fixed(
+                f"This booklet describes {count} exercise{'s' if count != 1 else ''}. Read these notes first, then do "
+                "each exercise slowly, at the dose in its blue box, and tick the diary at the back.",
+                "body",
+            ),
+        ]
+        if self.book.safety:
+            content = [self.fixed("Safety first", "panel_heading_warning")]
+            content += [self.para(note, "bullet", bulletText="•") for note in self.book.safety]
+            out += [Spacer(1, look.gap * 1.4), self.warning_panel(content)]
+        if when_to_stop := self.when_to_stop():
+            out.append(KeepTogether(when_to_stop))
+        out.append(KeepTogether(self.how_to_read_a_dose()))
+        return out
+
+    def when_to_stop(self) -> list[Flowable]:
+        """The data's "stop and ask" and "get urgent help" lists; nothing when it has neither."""
+        book = self.book
+        if not (book.stop_and_ask_if or book.urgent_help_if):
+            return []
+        out = self.heading("When to stop and seek help", space_before=self.look.gap * 1.6)
+        if book.stop_and_ask_if:
+            out += [Spacer(1, self.look.gap * 0.4), self.fixed(f"<b>{STOP_AND_ASK_LEAD}</b>", "body")]
+            out += [self.para(item, "bullet", bulletText="•") for item in book.stop_and_ask_if]
+        if book.urgent_help_if:
+            lead = f'<font color="{self.palette.warning}"><b>{URGENT_HELP_LEAD}</b></font>'
+            out += [Spacer(1, self.look.gap * 0.6), self.fixed(lead, "body")]
+            out += [self.para(item, "bullet", bulletText="•") for item in book.urgent_help_if]
+        return out
+
+    def how_to_read_a_dose(self) -> list[Flowable]:
+        """The glossary, with the fullest dose in the book shown as its box for an example."""
+        look = self.look
+        out = self.heading("How to read a dose", space_before=look.gap * 1.6)
+        example = max(self.book.exercises, key=lambda e: len(dose_table(e.dose)))
+        box = self.dose_box(example)
+        if box is not None:
+            out += [
+                Spacer(1, look.gap * 0.4),
+                self.fixed("Each exercise page shows its dose in a blue box. For example, the box for", "body"),
+                self.para(f"{example.name}:", "body", self.fonts.bold),
+                Spacer(1, look.gap * 0.6),
+                box,
+                Spacer(1, look.gap * 0.6),
+                self.fixed(f"means: {user_text(phrase(example.dose), self.fonts)}.", "body"),
+            ]
+        term_w = look.body * 6.6
+        glossary = Table(
+            [[self.fixed(f"<b>{term}</b>", "body"), self.fixed(sentence(meaning), "body")] for term, meaning in glossary_for(self.book)],
+            colWidths=[term_w, self.frame_w - term_w],
+        )
+        glossary.setStyle(self.ruled_list_style(look.gap * 0.35, look.gap * 0.35, last_rule=-2))
+        return out + [Spacer(1, look.gap), glossary]
+
+    def ruled_list_style(self, top: float, bottom: float, last_rule: int) -> TableStyle:
+        """A borderless table of rows, ruled below each row up to ``last_rule`` (-1: all, -2: not the last)."""
+        return TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), top),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+                ("LINEBELOW", (0, 0), (-1, last_rule), 0.4, colour(self.palette.rule)),
+            ]
+        )
+
+    def warning_panel(self, content: list[Flowable]) -> Panel:
+        return Panel(content, colour(self.palette.warning_tint), colour(self.palette.warning), self.look, warning_symbol)
+
+    def dose_box(self, exercise: Exercise) -> Flowable | None:
+        rows = dose_table(exercise.dose)
+        if not rows:
+            return None
+        cells = [[self.fixed(label.upper(), "dose_label"), self.para(value, "dose_value", self.fonts.bold)] for label, value in rows]
+        weights = [max(len(value), len(label) * 0.9, 7) for label, value in rows]  # labels never break
+        table = Table([cells], colWidths=[self.frame_w * w / sum(weights) for w in weights])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), colour(self.palette.accent_tint)),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+                    ("TOPPADDING", (0, 0), (-1, -1), self.look.gap * 0.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.look.gap * 0.6),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("LINEAFTER", (0, 0), (-2, -1), 0.6, colors.white),
+                    ("ROUNDEDCORNERS", [2.5 * mm] * 4),
+                ]
+            )
+        )
+        return table
