@@ -25,7 +25,7 @@ from publish.fonts import FontSet, check_coverage, register
 from publish.model import Book, Exercise
 from publish.pdftext import draw_string, string_width, wrap, wrap_balanced
 from publish.theme import Theme, page_size, theme_for
-from publish.wording import glossary_for
+from publish.wording import SAFETY_HEADING, URGENT_HELP_LEAD, glossary_for
 
 PRODUCT = "Wall chart"
 
@@ -246,15 +246,29 @@ def _frame(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, me
     text_w = content.w - icon - 3 * pad
     line_h = measure.height(1, sizes["strip"])
     columns = _balanced_columns(notes, measure, fonts.regular, sizes["strip"], text_w, pad * 2)
-    strip_h = max(line_h * (1 + max(len(c[1]) for c in columns)) + 2 * pad, icon + 2 * pad)
+    notes_h = line_h * (1 + max(len(c[1]) for c in columns))
+    # The urgent list under the general notes, so a patient who only has the chart sees it.
+    urgent_columns = (
+        _balanced_columns(book.urgent_help_if, measure, fonts.regular, sizes["strip"], text_w, pad * 2)
+        if book.urgent_help_if else []
+    )
+    urgent_gap = line_h * 0.5
+    urgent_h = urgent_gap + line_h * (1 + max(len(c[1]) for c in urgent_columns)) if urgent_columns else 0.0
+    strip_h = max(notes_h + urgent_h + 2 * pad, icon + 2 * pad)
     gap = sizes["cue"]
     strip = Box(content.x, band.y - gap - strip_h, content.w, strip_h)
     text_x = strip.x + icon + 2 * pad
     heading_top = strip.top - pad
-    texts.append(TextBlock(Box(text_x, heading_top - line_h, text_w, line_h), ("Safety first",), fonts.bold, sizes["strip"], palette.warning, "strip-heading"))
+    texts.append(TextBlock(Box(text_x, heading_top - line_h, text_w, line_h), (SAFETY_HEADING,), fonts.bold, sizes["strip"], palette.warning, "strip-heading"))
     for offset, lines, width in columns:
         lines_h = measure.height(len(lines), sizes["strip"])
         texts.append(TextBlock(Box(text_x + offset, heading_top - line_h - lines_h, width, lines_h), tuple(lines), fonts.regular, sizes["strip"], palette.ink, "strip"))
+    if urgent_columns:
+        lead_top = heading_top - notes_h - urgent_gap
+        texts.append(TextBlock(Box(text_x, lead_top - line_h, text_w, line_h), (URGENT_HELP_LEAD,), fonts.bold, sizes["strip"], palette.warning, "urgent-heading"))
+        for offset, lines, width in urgent_columns:
+            lines_h = measure.height(len(lines), sizes["strip"])
+            texts.append(TextBlock(Box(text_x + offset, lead_top - line_h - lines_h, width, lines_h), tuple(lines), fonts.regular, sizes["strip"], palette.ink, "urgent"))
 
     footer_text = _footer_text(book)
     footer_lines = [line for text in footer_text for line in measure.lines(text, fonts.regular, sizes["footer"], content.w)]
@@ -357,7 +371,7 @@ def _dose_key(book: Book, cards: tuple[Card, ...], columns: int, sizes, fonts: F
     pad = sizes["cue"] * 0.6
     width = frame.w - 2 * pad
     lines = [("How to read a dose", fonts.bold)]
-    for term, meaning in glossary_for(book, short=True):
+    for term, meaning in glossary_for(book):
         wrapped = measure.lines(f"{term}: {meaning}", fonts.regular, sizes["cue"], width - sizes["cue"])
         lines.extend((line, fonts.regular) for line in _bulleted(wrapped))
     if len(lines) == 1:

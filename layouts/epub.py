@@ -36,7 +36,18 @@ from publish.model import Book, Exercise
 from publish.pdfdoc import metadata
 from publish.theme import Theme
 from publish.units import render
-from publish.wording import DISCLAIMER, STOP_AND_ASK_LEAD, URGENT_HELP_LEAD, glossary_for
+from publish.wording import (
+    DISCLAIMER,
+    SAFETY_HEADING,
+    STOP_AND_ASK_LEAD,
+    URGENT_HELP_LEAD,
+    WHEN_TO_STOP_HEADING,
+    glossary_for,
+    made_with,
+    publisher,
+    sentence,
+    source_credit,
+)
 
 STYLESHEET = "style.css"
 
@@ -206,7 +217,7 @@ def before_you_start(book: Book, pages: dict[str, list[int]]) -> Document:
         '<section epub:type="chapter" role="doc-chapter" aria-labelledby="before">'
         + page_markers(pages.get("before-you-start.xhtml", ()))
         + '<h1 id="before">Before you start</h1>'
-        + '<aside class="safety" aria-labelledby="before-safety"><h2 id="before-safety">Safety</h2>'
+        + '<aside class="safety" aria-labelledby="before-safety"><h2 id="before-safety">' + SAFETY_HEADING + '</h2>'
         + items(notes)
         + "</aside>"
         + when_to_stop(book)
@@ -223,7 +234,7 @@ def when_to_stop(book: Book) -> str:
     """The data's "stop and ask" and "urgent help" lists under one heading; empty without them."""
     if not (book.stop_and_ask_if or book.urgent_help_if):
         return ""
-    parts = ['<h2 id="when-to-stop">When to stop and seek help</h2>']
+    parts = [f'<h2 id="when-to-stop">{escape(WHEN_TO_STOP_HEADING)}</h2>']
     if book.stop_and_ask_if:
         parts += [f"<p><strong>{escape(STOP_AND_ASK_LEAD)}</strong></p>", items(book.stop_and_ask_if)]
     if book.urgent_help_if:
@@ -269,15 +280,15 @@ def exercise_chapter(book: Book, exercise: Exercise, number: int, alt: str | Non
     parts.append(illustration(exercise, alt))
     parts.append(dose_block(exercise))
     if exercise.safety:
-        parts.append('<aside class="safety" aria-labelledby="safety"><h2 id="safety">Take care</h2>')
+        parts.append('<aside class="safety" aria-labelledby="safety"><h2 id="safety">' + SAFETY_HEADING + "</h2>")
         parts.append(items(exercise.safety))
         parts.append("</aside>")
     parts.append('<h2 id="steps">How to do it</h2>')
     parts.append(items((keep_units(render(step, "both")) for step in exercise.steps), tag="ol", css_class="steps"))
     if exercise.muscles:
-        parts.append(f'<h2 id="muscles">Muscles it works</h2><p>{escape(", ".join(exercise.muscles))}</p>')
+        parts.append(f'<h2 id="muscles">Muscles worked</h2><p>{escape(sentence(", ".join(exercise.muscles)))}</p>')
     if exercise.benefits:
-        parts.append('<h2 id="benefits">How it helps</h2>' + items(exercise.benefits))
+        parts.append('<h2 id="benefits">Benefits</h2>' + items(sentence(b) for b in exercise.benefits))
     if exercise.tips:
         parts.append('<h2 id="tips">Tips</h2>' + items(exercise.tips))
     parts.append("</section>")
@@ -329,7 +340,9 @@ def colophon(book: Book, when: dt.datetime, pages: dict[str, list[int]]) -> Docu
         f"<p>Page numbers in this e-book follow the printed {escape(booklet_page_size())} booklet "
         f"({escape(book.name)}-booklet.pdf), so “turn to page 5” finds the same exercise in both.</p>"
     )
-    parts.append(f"<p>Made with exercise-publisher {__version__} on {when.date().isoformat()}.</p>")
+    if book.date:
+        parts.append(f"<p>Exercise data dated {book.date.isoformat()}.</p>")
+    parts.append(f"<p>{escape(made_with(__version__))}</p>")
     parts.append("</section>")
     return Document("colophon.xhtml", "About this book", "".join(parts))
 
@@ -484,7 +497,7 @@ def cover_alt(book: Book, illustration_alt: str | None) -> str:
         alt += f". {book.subtitle}"
     if illustration_alt:
         alt += f". {illustration_alt}"
-    return alt + "."
+    return alt.rstrip(".") + "."
 
 
 # -- the package -----------------------------------------------------------------------------
@@ -514,6 +527,34 @@ def accessibility_metadata(book: Book) -> list[tuple[str, str]]:
     ]
 
 
+def file_as(name: str) -> str:
+    """A person's name as catalogues sort it: "Nancy Lang" → "Lang, Nancy"."""
+    words = name.split()
+    return name if len(words) < 2 else f"{words[-1]}, {' '.join(words[:-1])}"
+
+
+def add_people(out, book: Book, when: dt.datetime) -> None:
+    """Creator, publisher, source and date, as stores and libraries read them.
+
+    The article's author wrote the exercises, not our safety lists or disclaimer: she is the
+    creator with the MARC role ``ant`` (bibliographic antecedent: the work this one is based
+    on), and named in ``dc:source``; the clinic or the tool is the publisher.
+    """
+    source = book.source
+    if source is not None and source.author:
+        out.add_metadata("DC", "creator", source.author, {"id": "creator"})
+        out.add_metadata(None, "meta", file_as(source.author), {"refines": "#creator", "property": "file-as"})
+        out.add_metadata(None, "meta", "ant", {"refines": "#creator", "property": "role", "scheme": "marc:relators"})
+    else:
+        out.add_metadata("DC", "creator", publisher(book), {"id": "creator"})
+        out.add_metadata(None, "meta", publisher(book), {"refines": "#creator", "property": "file-as"})
+    out.add_metadata("DC", "publisher", publisher(book))
+    credit = source_credit(book)
+    if credit:
+        out.add_metadata("DC", "source", source.url or credit)
+    out.add_metadata("DC", "date", (book.date or when.date()).isoformat())
+
+
 def package(book: Book, theme: Theme, when: dt.datetime):
     """The ebooklib book: metadata, documents in reading order, images, the NCX and the guide."""
     from ebooklib import epub
@@ -527,7 +568,7 @@ def package(book: Book, theme: Theme, when: dt.datetime):
     out.set_title(book.title)
     out.set_language(book.language)
     info = metadata(book, "e-book")
-    out.add_author(info["author"])
+    add_people(out, book, when)
     if book.subtitle:
         out.add_metadata("DC", "description", book.subtitle)
     out.add_metadata(None, "meta", "", {"name": "generator", "content": info["creator"]})

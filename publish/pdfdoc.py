@@ -13,16 +13,26 @@ from publish import __version__
 from publish.files import build_time
 from publish.fonts import FontSet
 from publish.model import Book
+from publish.wording import publisher, source_credit
 
 
 def metadata(book: Book, product: str) -> dict[str, str]:
-    """Title, author, subject, keywords and creator for a product of ``book``."""
-    author = book.source.author if book.source and book.source.author else "exercise-publisher"
+    """Title, author, subject, keywords and creator for a product of ``book``.
+
+    The author is who publishes the product (the clinic, or the tool): the source's author
+    wrote the exercises, not the safety lists or the disclaimer, and is credited as the source
+    in the subject.
+    """
+    author = publisher(book)
+    credit = source_credit(book)
+    subject = book.subtitle or book.title
+    if credit:
+        subject += f". Exercises from {credit}"
     keywords = ", ".join(["exercise", "physiotherapy", "home exercise programme", *(e.name for e in book.exercises[:20])])
     return {
         "title": f"{book.title} — {product}",
         "author": author,
-        "subject": book.subtitle or book.title,
+        "subject": subject,
         "keywords": keywords,
         "creator": f"exercise-publisher {__version__}",
     }

@@ -25,6 +25,7 @@ from layouts.booklet.style import (
 )
 from publish.wording import (
     DISCLAIMER,
+    made_with,
 )
 
 
@@ -119,5 +120,5 @@ class BackMatter:
             out += [Spacer(1, look.gap * 0.5), self.para(link, "soft")]
         from publish import __version__
 
-        out += [Spacer(1, look.gap * 2), self.fixed(f"Made with exercise-publisher {__version__}.", "small")]
+        out += [Spacer(1, look.gap * 2), self.fixed(made_with(__version__), "small")]
         return out

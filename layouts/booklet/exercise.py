@@ -28,6 +28,7 @@ from layouts.booklet.style import (
 )
 from publish import figures, units
 from publish.model import Exercise
+from publish.wording import SAFETY_HEADING
 
 
 class ExercisePages:
@@ -68,7 +69,7 @@ class ExercisePages:
         ]
         body = self.block("How to do it", steps, gap=look.gap * 0.12)
         if exercise.safety:
-            content = [self.fixed("Safety", "panel_heading_warning")]
+            content = [self.fixed(SAFETY_HEADING, "panel_heading_warning")]
             content += [self.para(note, "bullet", bulletText="•") for note in exercise.safety]
             body += [Spacer(1, look.gap * 1.1), self.warning_panel(content)]
         body += self.muscles_and_benefits(exercise)

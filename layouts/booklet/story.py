@@ -37,8 +37,10 @@ from publish.fonts import FontSet
 from publish.model import Book, Exercise
 from publish.theme import Theme
 from publish.wording import (
+    SAFETY_HEADING,
     STOP_AND_ASK_LEAD,
     URGENT_HELP_LEAD,
+    WHEN_TO_STOP_HEADING,
     glossary_for,
 )
 
@@ -134,28 +136,33 @@ class Story(ExercisePages, BackMatter):
             ),
         ]
         if self.book.safety:
-            content = [self.fixed("Safety first", "panel_heading_warning")]
+            content = [self.fixed(SAFETY_HEADING, "panel_heading_warning")]
             content += [self.para(note, "bullet", bulletText="•") for note in self.book.safety]
             out += [Spacer(1, look.gap * 1.4), self.warning_panel(content)]
-        if when_to_stop := self.when_to_stop():
-            out.append(KeepTogether(when_to_stop))
+        # Each list kept whole, but the two may fall on different pages.
+        out += [KeepTogether(group) for group in self.when_to_stop()]
         out.append(KeepTogether(self.how_to_read_a_dose()))
         return out
 
-    def when_to_stop(self) -> list[Flowable]:
-        """The data's "stop and ask" and "get urgent help" lists; nothing when it has neither."""
+    def when_to_stop(self) -> list[list[Flowable]]:
+        """The data's "stop and ask" and "get urgent help" lists, as groups to keep whole."""
         book = self.book
         if not (book.stop_and_ask_if or book.urgent_help_if):
             return []
-        out = self.heading("When to stop and seek help", space_before=self.look.gap * 1.6)
+        groups = [self.heading(WHEN_TO_STOP_HEADING, space_before=self.look.gap * 1.6)]
         if book.stop_and_ask_if:
-            out += [Spacer(1, self.look.gap * 0.4), self.fixed(f"<b>{STOP_AND_ASK_LEAD}</b>", "body")]
-            out += [self.para(item, "bullet", bulletText="•") for item in book.stop_and_ask_if]
+            lead = f"<b>{user_text(STOP_AND_ASK_LEAD, self.fonts, self.fonts.bold)}</b>"
+            groups[-1] += [Spacer(1, self.look.gap * 0.4), self.fixed(lead, "body")]
+            groups[-1] += [self.para(item, "bullet", bulletText="•") for item in book.stop_and_ask_if]
         if book.urgent_help_if:
-            lead = f'<font color="{self.palette.warning}"><b>{URGENT_HELP_LEAD}</b></font>'
-            out += [Spacer(1, self.look.gap * 0.6), self.fixed(lead, "body")]
-            out += [self.para(item, "bullet", bulletText="•") for item in book.urgent_help_if]
-        return out
+            lead = f'<font color="{self.palette.warning}"><b>{user_text(URGENT_HELP_LEAD, self.fonts, self.fonts.bold)}</b></font>'
+            group = [Spacer(1, self.look.gap * 0.6), self.fixed(lead, "body")]
+            group += [self.para(item, "bullet", bulletText="•") for item in book.urgent_help_if]
+            if book.stop_and_ask_if:
+                groups.append(group)
+            else:
+                groups[-1] += group
+        return groups
 
     def how_to_read_a_dose(self) -> list[Flowable]:
         """The glossary, with the fullest dose in the book shown as its box for an example."""

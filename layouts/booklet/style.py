@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from publish.fonts import FontSet
 from publish.pdftext import markup
 from publish.theme import Theme
+from publish.wording import sentence as wording_sentence
 
 PRODUCT = "booklet"
 
@@ -114,9 +115,8 @@ def user_text(text: str, fonts: FontSet, font: str | None = None) -> str:
     return markup(text, fonts, font)
 
 
-def sentence(text: str) -> str:
-    """A list item such as "support the spine" as it starts a line: "Support the spine"."""
-    return text[:1].upper() + text[1:]
+#: Capitalised as every product capitalises a list item that starts a line.
+sentence = wording_sentence
 
 
 def long_date(day) -> str:
