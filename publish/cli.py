@@ -17,7 +17,7 @@ from layouts import Layout, registry
 from publish import bundled, export
 from publish.dose import phrase
 from publish.errors import PublishError
-from publish.load import load_book
+from publish.load import load
 from publish.model import Book
 
 
@@ -26,18 +26,19 @@ def _data_argument(parser: argparse.ArgumentParser) -> None:
         "data",
         nargs="?",
         type=Path,
-        help=f"a data file (YAML); default: the bundled {bundled.DEFAULT_DATA}",
+        help=f"a library or a patient's programme (YAML); default: the bundled {bundled.DEFAULT_DATA}",
     )
 
 
 def _load(args: argparse.Namespace) -> Book:
-    return load_book(args.data if args.data is not None else bundled.default_data())
+    return load(args.data if args.data is not None else bundled.default_data())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     book = _load(args)
     count = len(book.exercises)
-    print(f"{count} exercise{'s' if count != 1 else ''}, no problems")
+    who = f"{book.prescription.patient}: " if book.prescription else ""
+    print(f"{who}{count} exercise{'s' if count != 1 else ''}, no problems")
     return 0
 
 
@@ -49,6 +50,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     width = max(len(e.name) for e in book.exercises)
     print(book.title)
+    if book.prescription:
+        print(f"for {book.prescription.patient}" + (f", {book.prescription.frequency}" if book.prescription.frequency else ""))
     for number, exercise in enumerate(book.exercises, 1):
         print(f"{number:>3}. {exercise.name:<{width}}  {phrase(exercise.dose)}")
     return 0

@@ -102,6 +102,7 @@ class Exercise:
     safety: tuple[str, ...] = ()
     tips: tuple[str, ...] = ()
     figure: Figure | None = None
+    note: str | None = None  # the clinician's note for this patient (programmes only)
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,44 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """A clinic's logo: a PNG or JPEG the loader has opened and measured."""
+
+    path: str  # absolute, so that a product built in another process or folder finds it
+    media_type: str  # "image/png" or "image/jpeg"
+    width_px: int
+    height_px: int
+
+
+@dataclass(frozen=True)
+class Clinic:
+    name: str | None = None
+    phone: str | None = None
+    logo: Logo | None = None
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """Who a programme is for, who prescribed it, and how often: the patient's own page."""
+
+    patient: str
+    clinician: str | None = None
+    clinic: Clinic | None = None
+    date: _dt.date | None = None
+    frequency: str | None = None  # as the clinician wrote it: "once a day, 5 days a week"
+    days_a_week: int | None = None  # read from the frequency when it says so; the diary follows it
+    review: str | None = None  # "in 3 weeks"
+    notes: tuple[str, ...] = ()  # the clinician's notes for this patient
+
+
+@dataclass(frozen=True)
 class Book:
     """One data set (a library of exercises, or a patient's programme) ready to publish.
 
-    ``name`` is the file stem of the data file; products are named after it
-    (``output/<name>-chart.pdf``).
+    ``name`` is the file stem of a library, or the patient's name slugged for a programme;
+    products are named after it (``output/<name>-chart.pdf``). A programme's ``Book`` holds
+    only the chosen exercises, in the programme's order, with its doses, and carries the
+    ``prescription``; a library's has none.
     """
 
     name: str
@@ -134,3 +168,4 @@ class Book:
     source: Source | None = None
     date: _dt.date | None = None
     links: tuple[str, ...] = field(default=())  # where the booklet/EPUB can be found
+    prescription: Prescription | None = None
