@@ -167,7 +167,9 @@ class ProgrammeReader(FieldReader):
                 ok = False
                 alone = len(found.problems) == 1 and found.problems[0].line is None
                 if alone:  # no such file, a folder, unreadable: one line, here
-                    self.problem(item, field, f"{written}: {found.problems[0].message} (looked for {display_name(path)})")
+                    shown = display_name(path)
+                    looked = f" (looked for {shown})" if shown != written else ""
+                    self.problem(item, field, f"{written}: {found.problems[0].message}{looked}")
                 else:
                     self.problem(item, field, f"{written}: the library has problems (below)")
                     self.library_problems.extend(found.problems)
@@ -263,7 +265,9 @@ class ProgrammeReader(FieldReader):
         try:
             size = path.stat().st_size
         except OSError:
-            self.problem(node, field, f"no such file {written!r} (looked for {display_name(path)})")
+            shown = display_name(path)
+            looked = f" (looked for {shown})" if shown != written else ""
+            self.problem(node, field, f"no such file {written!r}{looked}")
             return None
         if not path.is_file():
             self.problem(node, field, f"{written!r} is a folder, not an image")
