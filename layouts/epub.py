@@ -37,6 +37,7 @@ from publish.pdfdoc import metadata
 from publish.theme import Theme
 from publish.units import render
 from publish.wording import (
+    CORRECTIONS_LEAD,
     DISCLAIMER,
     SAFETY_HEADING,
     STOP_AND_ASK_LEAD,
@@ -335,6 +336,8 @@ def colophon(book: Book, when: dt.datetime, pages: dict[str, list[int]]) -> Docu
         parts.append(f"<p>The exercises come from <cite>{escape(source.title)}</cite>{by}{publisher}{updated}.</p>")
         if source.url:
             parts.append(f"<p>Source: {link(source.url)}</p>")
+        if source.corrections:
+            parts.append(f"<p>{escape(CORRECTIONS_LEAD)}</p>" + items(source.corrections))
     parts.append(f"<p>{escape(DISCLAIMER)}</p>")
     parts.append(
         f"<p>Page numbers in this e-book follow the printed {escape(booklet_page_size())} booklet "

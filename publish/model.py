@@ -114,6 +114,8 @@ class Source:
     updated: _dt.date | None = None
     publisher: str | None = None
     url: str | None = None
+    #: Where our text departs from the source's on purpose, said on every product's "About" page.
+    corrections: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

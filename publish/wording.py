@@ -37,6 +37,9 @@ DISCLAIMER = (
     "start, and follow the safety notes and the advice on when to stop."
 )
 
+#: Introduces the data's list of places where our text departs from the source on purpose.
+CORRECTIONS_LEAD = "The text was corrected from the source where the source was wrong:"
+
 #: Who publishes the products when the data names no clinic: the tool itself.
 TOOL = "exercise-publisher"
 

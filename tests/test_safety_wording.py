@@ -201,3 +201,13 @@ def test_the_cover_alt_text_ends_with_one_full_stop(book_epub):
     alt = book_epub.xhtml("cover.xhtml").find(".//x:img", NS).get("alt")
     assert alt.endswith(".") and not alt.endswith("..")
     assert unescape(alt) == alt or "&" in alt
+
+
+def test_the_about_pages_say_the_text_was_corrected_from_the_source(seed_book, booklet_pages, book_epub):
+    from publish.wording import CORRECTIONS_LEAD
+
+    (correction,) = seed_book.source.corrections
+    assert "left hand on the right knee" in correction
+    assert CORRECTIONS_LEAD in booklet_pages[-1] and flat(correction) in booklet_pages[-1]
+    colophon = book_epub.text("colophon.xhtml")
+    assert CORRECTIONS_LEAD in colophon and flat(correction) in colophon

@@ -24,6 +24,7 @@ from layouts.booklet.style import (
     user_text,
 )
 from publish.wording import (
+    CORRECTIONS_LEAD,
     DISCLAIMER,
     made_with,
 )
@@ -112,6 +113,9 @@ class BackMatter:
             out.append(self.fixed(text, "body"))
             if source.url:
                 out += [Spacer(1, look.gap * 0.5), self.para(source.url, "soft")]
+            if source.corrections:
+                out += [Spacer(1, look.gap * 0.6), self.para(CORRECTIONS_LEAD, "body")]
+                out += [self.para(item, "bullet", bulletText="•") for item in source.corrections]
         if book.date:
             out += [Spacer(1, look.gap), self.fixed(f"<b>Data date</b>: {long_date(book.date)}", "body")]
         out += self.heading("Disclaimer", space_before=look.gap * 1.8)

@@ -79,15 +79,18 @@ class LibraryReader(FieldReader):
                         seen[ident.casefold()] = (index, ident)
 
     def source(self, node: yaml.Node, field: str) -> Source | None:
-        fields = self.mapping(node, field, required=("title",), optional=("author", "updated", "publisher", "url"))
+        fields = self.mapping(
+            node, field, required=("title",), optional=("author", "updated", "publisher", "url", "corrections")
+        )
         if fields is None:
             return None
         title = self.text(fields["title"], f"{field}.title") if "title" in fields else None
         opt = {k: self.text(fields[k], f"{field}.{k}") for k in ("author", "publisher", "url") if k in fields}
         updated = self.date(fields["updated"], f"{field}.updated") if "updated" in fields else None
+        corrections = self.items(fields["corrections"], f"{field}.corrections", self.text) if "corrections" in fields else ()
         if title is None:
             return None
-        return Source(title=title, updated=updated, **opt)
+        return Source(title=title, updated=updated, corrections=corrections or (), **opt)
 
     def exercise(self, node: yaml.Node, field: str) -> Exercise | None:
         fields = self.mapping(
