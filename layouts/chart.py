@@ -10,6 +10,7 @@ check the geometry (no overlaps, nothing outside the margins) without reading pi
 from __future__ import annotations
 
 import math
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from publish import figures, pdfdoc
+from publish import figures, pdfdoc, tagging
 from publish.dose import dose_parts
 from publish.errors import PublishError
 from publish.files import atomic_path
@@ -78,6 +79,8 @@ class TextBlock:
     colour: str
     kind: str  # "title", "name", "dose", "cue", "safety", ...
     anchor: str = "start"
+    #: Lines that start a new note (after the first), for blocks of several unbulleted notes.
+    breaks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,14 +179,16 @@ def _card(exercise: Exercise, number: int, frame: Box, sizes: dict[str, float], 
     if exercise.safety:
         icon = sizes["safety"] * 1.3
         text_w = inner_w - icon - 3 * gap
-        safety_lines = [line for note in exercise.safety for line in measure.lines(note, fonts.regular, sizes["safety"], text_w)]
+        wrapped = [measure.lines(note, fonts.regular, sizes["safety"], text_w) for note in exercise.safety]
+        safety_lines = [line for lines in wrapped for line in lines]
+        breaks = tuple(sum(len(lines) for lines in wrapped[:i]) for i in range(1, len(wrapped)))
         panel_h = measure.height(len(safety_lines), sizes["safety"]) + 2 * gap
         panel_h = max(panel_h, icon + 2 * gap)
         safety_panel = Box(frame.x + pad, bottom, inner_w, panel_h)
         texts.append(
             TextBlock(
                 Box(safety_panel.x + icon + 2 * gap, bottom + gap, text_w, panel_h - 2 * gap),
-                tuple(safety_lines), fonts.regular, sizes["safety"], palette.ink, "safety",
+                tuple(safety_lines), fonts.regular, sizes["safety"], palette.ink, "safety", breaks=breaks,
             )
         )
         bottom = safety_panel.top + gap
@@ -450,14 +455,60 @@ def _fill(canvas: Canvas, colour: str) -> None:
     canvas.setFillColor(HexColor(colour))
 
 
-def _draw_text(canvas: Canvas, block: TextBlock, fonts: FontSet) -> None:
+def _draw_text(canvas: Canvas, block: TextBlock, fonts: FontSet, node: tagging.Node | None = None) -> None:
+    """Draw a block's lines; with ``node``, as that element's content (a new element per note at ``breaks``)."""
     _fill(canvas, block.colour)
     leading = block.size * LEADING
     baseline = block.box.top - block.size * 0.95
+    starts = [0, *block.breaks, len(block.lines)]
+    for first, end in zip(starts, starts[1:]):
+        if node is not None and first > 0:
+            node = node.parent.child(node.role)
+        with tagging.tag(canvas, node) if node is not None else nullcontext():
+            for line in _spaced(block.lines[first:end], block.anchor):
+                x = block.box.x if block.anchor == "start" else block.box.x + block.box.w / 2
+                draw_string(canvas, x, baseline, line, block.font, block.size, fonts, anchor=block.anchor)
+                baseline -= leading
+
+
+def _spaced(lines, anchor: str = "start"):
+    """Wrapped lines with the space the wrap took out put back at each line's end (invisible).
+
+    Text is read from the page as drawn: without it, "Lower Back" / "Pain" copies and reads as
+    "BackPain". Centred or right-aligned lines keep their exact width instead.
+    """
+    lines = list(lines)
+    if anchor != "start":
+        return lines
+    return [line + " " for line in lines[:-1]] + lines[-1:]
+
+
+BULLET = "\u2022 "
+
+
+def _draw_list(canvas: Canvas, block: TextBlock, fonts: FontSet, items: tagging.Node) -> None:
+    """Draw bulleted lines (see ``_bulleted``) as list ``items``: each bullet a Lbl, its text a LBody.
+
+    A line starting with a bullet opens a new item; the indented lines after it continue
+    that item's body. ``items`` may already hold items from a previous column.
+    """
+    _fill(canvas, block.colour)
+    leading = block.size * LEADING
+    baseline = block.box.top - block.size * 0.95
+    grouped: list[list[str]] = []
     for line in block.lines:
-        x = block.box.x if block.anchor == "start" else block.box.x + block.box.w / 2
-        draw_string(canvas, x, baseline, line, block.font, block.size, fonts, anchor=block.anchor)
-        baseline -= leading
+        if line.startswith(BULLET) or not grouped:
+            grouped.append([])
+        grouped[-1].append(line)
+    for lines in grouped:
+        item = items.child("LI")
+        with tagging.tag(canvas, item.child("Lbl")):
+            draw_string(canvas, block.box.x, baseline, BULLET.strip(), block.font, block.size, fonts)
+        with tagging.tag(canvas, item.child("LBody")):
+            for line in _spaced(lines):  # the text where it stood after its bullet or indent
+                indent = string_width(line[: len(BULLET)], block.font, block.size, fonts)
+                draw_string(canvas, block.box.x + indent, baseline, line[len(BULLET):], block.font, block.size, fonts)
+                baseline -= leading
 
 
 def warning_sign(canvas: Canvas, x: float, y: float, size: float, colour: str, mark_colour: str) -> None:
@@ -480,12 +531,23 @@ def warning_sign(canvas: Canvas, x: float, y: float, size: float, colour: str, m
 
 
 def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None:
-    """Draw a planned chart onto the current page of ``canvas``."""
+    """Draw a planned chart onto the current page of ``canvas``.
+
+    Content is drawn in the order a person reads it, which is the order of the structure
+    tree on a tagged canvas: title, safety strip, then card by card (name, figure, dose,
+    cues, safety), the dose key and the footer. Backgrounds, frames and icons are artifacts.
+    """
     palette = theme.palette
     radius = chart.sizes["cue"] * 0.6
+    document = tagging.root(canvas)
+    texts = {kind: [block for block in chart.texts if block.kind == kind] for kind in ("title", "subtitle", "strip-heading", "strip", "footer")}
 
     _fill(canvas, palette.accent)
     canvas.roundRect(chart.title_band.x, chart.title_band.y, chart.title_band.w, chart.title_band.h, radius, stroke=0, fill=1)
+    for block in texts["title"]:
+        _draw_text(canvas, block, fonts, document.child("H1"))
+    for block in texts["subtitle"]:
+        _draw_text(canvas, block, fonts, document.child("P"))
 
     strip = chart.safety_strip
     _fill(canvas, palette.warning_tint)
@@ -495,40 +557,42 @@ def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None
     icon = chart.sizes["strip"] * 2.2
     pad = chart.sizes["strip"] * 0.6
     warning_sign(canvas, strip.x + pad, strip.top - pad - icon * 0.95, icon, palette.warning, palette.paper)
+    section = document.child("Sect")
+    for block in texts["strip-heading"]:
+        _draw_text(canvas, block, fonts, section.child("H2"))
+    notes = section.child("L")
+    for block in texts["strip"]:
+        _draw_list(canvas, block, fonts, notes)
 
     for card in chart.cards:
-        _draw_card(canvas, card, chart, theme, fonts)
+        _draw_card(canvas, card, chart, theme, fonts, document.child("Sect"))
     if chart.key is not None:
         _fill(canvas, palette.accent_tint)
         canvas.roundRect(chart.key.x, chart.key.y, chart.key.w, chart.key.h, radius, stroke=0, fill=1)
+        key = document.child("Sect")
         for block in chart.key_texts:
-            _draw_text(canvas, block, fonts)
-    for block in chart.texts:
-        _draw_text(canvas, block, fonts)
+            if block.kind == "key-heading":
+                _draw_text(canvas, block, fonts, key.child("H2"))
+            else:
+                _draw_list(canvas, block, fonts, key.child("L"))
+    for block in texts["footer"]:
+        _draw_text(canvas, block, fonts, document.child("P"))
 
 
-def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None:
+def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts: FontSet, section: tagging.Node) -> None:
     palette = theme.palette
     sizes = chart.sizes
     radius = sizes["cue"] * 0.6
     frame = card.frame
+    texts = {block.kind: block for block in card.texts}
     canvas.setStrokeColor(HexColor(palette.rule))
     canvas.setLineWidth(max(0.75, sizes["cue"] * 0.07))
     canvas.setFillColor(HexColor(palette.paper))
     canvas.roundRect(frame.x, frame.y, frame.w, frame.h, radius, stroke=1, fill=0)
 
-    badge = card.badge
-    _fill(canvas, palette.accent)
-    canvas.circle(badge.x + badge.w / 2, badge.y + badge.h / 2, badge.w / 2, stroke=0, fill=1)
-    _fill(canvas, palette.paper)
-    number = str(card.number)
-    number_size = min(sizes["name"], sizes["name"] * badge.w * 0.78 / string_width(number, fonts.bold, sizes["name"], fonts))
-    draw_string(canvas, badge.x + badge.w / 2, badge.y + badge.h / 2 - number_size * 0.35, number, fonts.bold, number_size, fonts, anchor="middle")
-
     panel = card.dose_panel
     _fill(canvas, palette.accent_tint)
     canvas.roundRect(panel.x, panel.y, panel.w, panel.h, radius * 0.6, stroke=0, fill=1)
-
     if card.safety_panel is not None:
         panel = card.safety_panel
         _fill(canvas, palette.warning_tint)
@@ -539,13 +603,38 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
         gap = sizes["cue"] * 0.4
         warning_sign(canvas, panel.x + gap, panel.top - gap - icon * 0.95, icon, palette.warning, palette.paper)
 
+    # The heading reads "3 Bridges": the badge's number, then the name.
+    heading = section.child("H2")
+    badge = card.badge
+    _fill(canvas, palette.accent)
+    canvas.circle(badge.x + badge.w / 2, badge.y + badge.h / 2, badge.w / 2, stroke=0, fill=1)
+    _fill(canvas, palette.paper)
+    number = str(card.number)
+    number_size = min(sizes["name"], sizes["name"] * badge.w * 0.78 / string_width(number, fonts.bold, sizes["name"], fonts))
+    with tagging.tag(canvas, heading):
+        draw_string(canvas, badge.x + badge.w / 2, badge.y + badge.h / 2 - number_size * 0.35, number, fonts.bold, number_size, fonts, anchor="middle")
+        canvas.drawString(badge.right, badge.y, " ")  # "3 Bridges", not "3Bridges"
+        _draw_text(canvas, texts["name"], fonts)
+
     if card.figure is not None and card.exercise.figure is not None:
         box = card.figure
         drawing = figures.drawing(card.exercise.figure, box.w, box.h)
-        pdfdoc.draw_drawing(drawing, canvas, box.x + (box.w - drawing.width) / 2, box.y + (box.h - drawing.height) / 2, fonts.regular)
+        x, y = box.x + (box.w - drawing.width) / 2, box.y + (box.h - drawing.height) / 2
+        figure = section.child("Figure", alt=figure_alt(card.exercise))
+        with tagging.tag(canvas, figure, bbox=(x, y, drawing.width, drawing.height)):
+            pdfdoc.draw_drawing(drawing, canvas, x, y, fonts.regular)
 
-    for block in card.texts:
-        _draw_text(canvas, block, fonts)
+    _draw_text(canvas, texts["dose"], fonts, section.child("P"))
+    if "cue" in texts:
+        _draw_list(canvas, texts["cue"], fonts, section.child("L"))
+    if "safety" in texts:
+        note = section.child("Note", ident=f"safety-{card.number}", title="Safety")
+        _draw_text(canvas, texts["safety"], fonts, note.child("P"))
+
+
+def figure_alt(exercise: Exercise) -> str:
+    """The illustration's alt text, naming the exercise: "Bridges: Person lying on their back …"."""
+    return f"{exercise.name}: {figures.alt_text(exercise)}"
 
 
 # -- files -----------------------------------------------------------------------------------
@@ -558,7 +647,7 @@ def build(book: Book, theme: Theme, path: Path, tile: str | None = None) -> list
     chart = plan(book, theme, fonts)
     written = [path]
     with atomic_path(path) as tmp:
-        canvas = pdfdoc.new_canvas(tmp, book, PRODUCT, fonts, theme.page)
+        canvas = pdfdoc.new_canvas(tmp, book, PRODUCT, fonts, theme.page, tagged=True)
         draw(canvas, chart, theme, fonts)
         canvas.showPage()
         canvas.save()

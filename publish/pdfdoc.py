@@ -68,13 +68,16 @@ def stamp(canvas, book: Book) -> None:
     stamp_.tzname = "UTC"
 
 
-def new_canvas(path, book: Book, product: str, fonts: FontSet, pagesize: tuple[float, float]):
+def new_canvas(path, book: Book, product: str, fonts: FontSet, pagesize: tuple[float, float], tagged: bool = False):
     """A reportlab Canvas with metadata, language, embedded initial font and fixed timestamp.
 
     Canvas, unlike BaseDocTemplate, takes no metadata keywords: they are set through its
-    setters here.
+    setters here. ``tagged`` gives a TaggedCanvas (PDF/UA-1: structure tree, artifacts, XMP).
     """
-    from reportlab.pdfgen.canvas import Canvas
+    if tagged:
+        from publish.tagging import TaggedCanvas as Canvas
+    else:
+        from reportlab.pdfgen.canvas import Canvas
 
     info = metadata(book, product)
     options = {k: v for k, v in canvas_options(book, product, fonts).items() if k not in info}

@@ -1,0 +1,20 @@
+"""Tagged PDF (PDF/UA-1) for reportlab, which has no tagging of its own.
+
+    Node                     a structure element a layout declares (role, parent, alt text …)
+    TaggedCanvas             a Canvas that writes marked content, the structure tree and metadata
+    tag(canvas, node)        context: what is drawn inside is ``node``'s content; all else is artifact
+    artifact(canvas, …)      context: a named artifact (running footers)
+    touch(canvas, node)      place an element that draws nothing (an empty table cell)
+    root(canvas)             the Document element new elements hang from
+    Tagged(flowable, node)   a platypus flowable drawn inside ``node`` (split parts stay in it)
+    Touch(node)              a zero-size flowable that places ``node``
+
+A layout declares its structure as nodes and draws through ``tag``; nothing else about
+tagging appears in it. See publish/tagging/canvas.py for how content becomes artifact by default.
+"""
+
+from publish.tagging.canvas import TaggedCanvas, TaggingError, artifact, is_tagged, root, tag, touch
+from publish.tagging.flowables import Tagged, Touch
+from publish.tagging.tree import Node
+
+__all__ = ["Node", "Tagged", "TaggedCanvas", "TaggingError", "Touch", "artifact", "is_tagged", "root", "tag", "touch"]

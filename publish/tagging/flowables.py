@@ -1,0 +1,80 @@
+"""Platypus flowables that tag what they draw, for layouts built as a reportlab story."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from publish.tagging.canvas import artifact, tag, touch
+from publish.tagging.tree import Node
+
+
+class Tagged(Flowable):
+    """``content`` drawn as the real content of ``node``; anything else about it is unchanged.
+
+    Split parts (a paragraph continued overleaf) stay in the same element, and the label (a
+    list item's bullet or number) goes with the first part only. A flowable drawn a second
+    time on the same canvas — a table's header rows repeated on the next page — is drawn as a
+    pagination artifact, so a screen reader reads it once.
+    """
+
+    def __init__(self, content: Flowable, node: Node, label: Node | None = None, figure: bool = False):
+        super().__init__()
+        self.content, self.node, self.label, self.figure = content, node, label, figure
+        for name in ("hAlign", "vAlign", "keepWithNext", "_fixedWidth", "_fixedHeight"):
+            if hasattr(content, name):
+                setattr(self, name, getattr(content, name))
+
+    def __getattr__(self, name):
+        # only reached for attributes the wrapper lacks: ask the wrapped flowable
+        if name == "content":
+            raise AttributeError(name)
+        return getattr(self.content, name)
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = self.content.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        parts = self.content.split(available_width, available_height)
+        return [Tagged(part, self.node, self.label if i == 0 else None, self.figure) for i, part in enumerate(parts)]
+
+    def getSpaceBefore(self):
+        return self.content.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.content.getSpaceAfter()
+
+    def minWidth(self):
+        return self.content.minWidth()
+
+    def identity(self, maxLen=None):
+        return f"Tagged({self.node.role}, {self.content.identity(maxLen)})"
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        first = not hasattr(canvas, "first_time") or canvas.first_time(self.content)
+        if not first:
+            with artifact(canvas, "Pagination"):
+                self.content.drawOn(canvas, x, y, _sW)
+            return
+        bbox = (x, y, self.width, self.height) if self.figure else None
+        label = self.label if getattr(self.content, "bulletText", None) is not None else None
+        with tag(canvas, self.node, bbox=bbox, label=label):
+            self.content.drawOn(canvas, x, y, _sW)
+
+
+class Touch(Flowable):
+    """Nothing to see: places ``node`` in the structure where it stands (an empty table cell)."""
+
+    def __init__(self, node: Node):
+        super().__init__()
+        self.node = node
+        self.width = self.height = 0
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        touch(canvas, self.node)
+
+    def draw(self):
+        pass
