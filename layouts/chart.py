@@ -530,6 +530,13 @@ def warning_sign(canvas: Canvas, x: float, y: float, size: float, colour: str, m
     canvas.circle(x + size / 2, y + h * 0.2, bar_w * 0.62, stroke=0, fill=1)
 
 
+#: Structure roles of the page's text blocks by kind; any other kind is a paragraph.
+TEXT_ROLES = {"title": "H1", "subtitle": "P"}
+#: The safety strip's headings (its own section) and its bulleted lists.
+STRIP_ROLES = {"strip-heading": "H2", "urgent-heading": "H3"}
+STRIP_LISTS = ("strip", "urgent")
+
+
 def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None:
     """Draw a planned chart onto the current page of ``canvas``.
 
@@ -540,15 +547,9 @@ def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None
     palette = theme.palette
     radius = chart.sizes["cue"] * 0.6
     document = tagging.root(canvas)
-    texts = {kind: [block for block in chart.texts if block.kind == kind] for kind in ("title", "subtitle", "strip-heading", "strip", "footer")}
 
     _fill(canvas, palette.accent)
     canvas.roundRect(chart.title_band.x, chart.title_band.y, chart.title_band.w, chart.title_band.h, radius, stroke=0, fill=1)
-    for block in texts["title"]:
-        _draw_text(canvas, block, fonts, document.child("H1"))
-    for block in texts["subtitle"]:
-        _draw_text(canvas, block, fonts, document.child("P"))
-
     strip = chart.safety_strip
     _fill(canvas, palette.warning_tint)
     canvas.setStrokeColor(HexColor(palette.warning))
@@ -557,12 +558,19 @@ def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None
     icon = chart.sizes["strip"] * 2.2
     pad = chart.sizes["strip"] * 0.6
     warning_sign(canvas, strip.x + pad, strip.top - pad - icon * 0.95, icon, palette.warning, palette.paper)
-    section = document.child("Sect")
-    for block in texts["strip-heading"]:
-        _draw_text(canvas, block, fonts, section.child("H2"))
-    notes = section.child("L")
-    for block in texts["strip"]:
-        _draw_list(canvas, block, fonts, notes)
+
+    section = document.child("Sect")  # the safety strip
+    lists: dict[str, tagging.Node] = {}
+    for block in chart.texts:
+        if block.kind == "footer":
+            continue
+        if block.kind in STRIP_LISTS:  # one list over the strip's columns
+            if block.kind not in lists:
+                lists[block.kind] = section.child("L")
+            _draw_list(canvas, block, fonts, lists[block.kind])
+        else:
+            parent = section if block.kind in STRIP_ROLES else document
+            _draw_text(canvas, block, fonts, parent.child(STRIP_ROLES.get(block.kind) or TEXT_ROLES.get(block.kind, "P")))
 
     for card in chart.cards:
         _draw_card(canvas, card, chart, theme, fonts, document.child("Sect"))
@@ -575,8 +583,9 @@ def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None
                 _draw_text(canvas, block, fonts, key.child("H2"))
             else:
                 _draw_list(canvas, block, fonts, key.child("L"))
-    for block in texts["footer"]:
-        _draw_text(canvas, block, fonts, document.child("P"))
+    for block in chart.texts:
+        if block.kind == "footer":
+            _draw_text(canvas, block, fonts, document.child("P"))
 
 
 def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts: FontSet, section: tagging.Node) -> None:
@@ -630,6 +639,9 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
     if "safety" in texts:
         note = section.child("Note", ident=f"safety-{card.number}", title="Safety")
         _draw_text(canvas, texts["safety"], fonts, note.child("P"))
+    for block in card.texts:  # any other text a card gains reads after these
+        if block.kind not in ("name", "dose", "cue", "safety"):
+            _draw_text(canvas, block, fonts, section.child("P"))
 
 
 def figure_alt(exercise: Exercise) -> str:

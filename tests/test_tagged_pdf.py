@@ -16,7 +16,7 @@ from publish.dose import dose_parts
 from publish.fonts import register
 from publish.load import load_book
 from publish.theme import theme_for
-from publish.wording import glossary_for
+from publish.wording import SAFETY_HEADING, URGENT_HELP_LEAD, glossary_for
 from tests.conftest import run_publish, write_dataset
 from tests.pdfstructure import assert_headings_nest, check_tagged, headings, pdfua_findings, struct_text, words
 
@@ -51,9 +51,13 @@ def full_chart(tmp_path_factory):
 
 def chart_reading_order(book, page: str) -> list[str]:
     """The chart's text as a person reads it: title, safety strip, each card, dose key, footer."""
-    text = [book.title, book.subtitle or "", "Safety first"]
+    text = [book.title, book.subtitle or "", SAFETY_HEADING]
     for note in book.safety:
         text += ["•", note]
+    if book.urgent_help_if:
+        text.append(URGENT_HELP_LEAD)
+        for sign in book.urgent_help_if:
+            text += ["•", sign]
     for number, exercise in enumerate(book.exercises, 1):
         text += [str(number), exercise.name, *dose_parts(exercise.dose)]
         for cue in exercise.cues:
@@ -61,7 +65,7 @@ def chart_reading_order(book, page: str) -> list[str]:
         text += list(exercise.safety)
     if chart.plan(book, theme_for(page), register()).key is not None:  # a spare cell holds the key
         text.append("How to read a dose")
-        for term, meaning in glossary_for(book, short=True):
+        for term, meaning in glossary_for(book):
             text += ["•", f"{term}: {meaning}"]
     return text + chart._footer_text(book)
 
@@ -92,6 +96,14 @@ def test_chart_text_in_structure_order_is_the_reading_order(seed_chart, seed_boo
     for path, book, page in ((seed_chart, seed_book, "A3"), (full_chart[1], full_chart[0], "A1")):
         read = words(" ".join(text for _, text in struct_text(path)))
         assert read == words(" ".join(chart_reading_order(book, page)))
+
+
+def test_every_line_the_chart_plans_is_drawn_as_tagged_text(seed_chart, seed_book):
+    read = " ".join(words(" ".join(text for _, text in struct_text(seed_chart))))
+    plan = chart.plan(seed_book, theme_for("A3"), register())
+    for block in plan.text_blocks():
+        for line in block.lines:
+            assert " ".join(words(line)) in read, (block.kind, line)
 
 
 def test_a_42_exercise_chart_is_tagged_the_same_way(full_chart):
