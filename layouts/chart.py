@@ -25,15 +25,16 @@ from publish.files import atomic_path
 from publish.fonts import FontSet, check_coverage, register
 from publish.model import Book, Exercise
 from publish.pdftext import draw_string, string_width, wrap, wrap_balanced
+from publish.prescribing import NOTE_LABEL, NOTES_HEADING, header_lines
 from publish.theme import Theme, page_size, theme_for
 from publish.wording import SAFETY_HEADING, URGENT_HELP_LEAD, glossary_for
 
 PRODUCT = "Wall chart"
 
 #: Type sizes on A3 (points); other pages scale them by their short side.
-PREFERRED = {"title": 46, "subtitle": 22, "name": 23, "dose": 21, "cue": 14, "safety": 13.5, "strip": 14, "footer": 10.5}
+PREFERRED = {"title": 46, "subtitle": 22, "patient": 19, "name": 23, "dose": 21, "cue": 14, "safety": 13.5, "strip": 14, "footer": 10.5}
 #: The smallest sizes that still read from across a room on A3; never go below these.
-MINIMUM = {"title": 40, "subtitle": 18, "name": 20, "dose": 18, "cue": 11, "safety": 11, "strip": 11, "footer": 9}
+MINIMUM = {"title": 40, "subtitle": 18, "patient": 15, "name": 20, "dose": 18, "cue": 11, "safety": 11, "strip": 11, "footer": 9}
 #: No text on any page size is set smaller than this.
 FLOOR = 8.0
 LEADING = 1.22
@@ -109,6 +110,8 @@ class ChartPlan:
     cards: tuple[Card, ...]
     key: Box | None = None  # "how to read a dose", in a spare cell of the grid
     key_texts: tuple[TextBlock, ...] = ()
+    logo: Box | None = None  # a programme's clinic logo, at the title band's end
+    logo_file: str | None = None
 
     def text_blocks(self) -> list[TextBlock]:
         return [*self.texts, *(t for card in self.cards for t in card.texts), *self.key_texts]
@@ -193,6 +196,12 @@ def _card(exercise: Exercise, number: int, frame: Box, sizes: dict[str, float], 
         )
         bottom = safety_panel.top + gap
 
+    if exercise.note:
+        note_lines = measure.lines(f"{NOTE_LABEL}: {exercise.note}", fonts.bold, sizes["cue"], inner_w)
+        note_h = measure.height(len(note_lines), sizes["cue"])
+        texts.append(TextBlock(Box(frame.x + pad, bottom, inner_w, note_h), tuple(note_lines), fonts.bold, sizes["cue"], palette.ink, "note"))
+        bottom += note_h + gap
+
     if exercise.cues:
         bullet_w = sizes["cue"] * 0.9
         cue_lines = [line for cue in exercise.cues for line in _bulleted(measure.lines(cue, fonts.regular, sizes["cue"], inner_w - bullet_w))]
@@ -234,17 +243,34 @@ def _frame(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, me
     pad = sizes["strip"] * 0.6
     texts: list[TextBlock] = []
 
-    title_lines = wrap_balanced(book.title, fonts.bold, sizes["title"], content.w - 2 * pad, fonts)
-    subtitle_lines = measure.lines(book.subtitle, fonts.regular, sizes["subtitle"], content.w - 2 * pad) if book.subtitle else []
-    band_h = measure.height(len(title_lines), sizes["title"]) + measure.height(len(subtitle_lines), sizes["subtitle"]) + 2 * pad
+    logo = _logo_box(book, content, sizes, pad)
+    text_w = content.w - 2 * pad - (logo.w + pad if logo else 0)
+    title_lines = wrap_balanced(book.title, fonts.bold, sizes["title"], text_w, fonts)
+    subtitle_lines = measure.lines(book.subtitle, fonts.regular, sizes["subtitle"], text_w) if book.subtitle else []
+    # A programme's band names the patient, the prescriber, the date, how often and the review.
+    beside_logo = measure.height(len(title_lines), sizes["title"]) + measure.height(len(subtitle_lines), sizes["subtitle"])
+    patient_w = content.w - 2 * pad if logo is None or beside_logo >= logo.h else text_w
+    patient_lines = _prescription_lines(book, measure, fonts, sizes["patient"], patient_w)
+    text_h = (
+        measure.height(len(title_lines), sizes["title"])
+        + measure.height(len(subtitle_lines), sizes["subtitle"])
+        + (measure.height(len(patient_lines), sizes["patient"]) + pad * 0.5 if patient_lines else 0)
+    )
+    band_h = max(text_h, logo.h if logo else 0) + 2 * pad
     band = Box(content.x, content.top - band_h, content.w, band_h)
+    if logo:
+        logo = Box(band.right - pad - logo.w, band.top - pad - logo.h, logo.w, logo.h)
     y = band.top - pad
     h = measure.height(len(title_lines), sizes["title"])
-    texts.append(TextBlock(Box(band.x + pad, y - h, band.w - 2 * pad, h), tuple(title_lines), fonts.bold, sizes["title"], palette.paper, "title"))
+    texts.append(TextBlock(Box(band.x + pad, y - h, text_w, h), tuple(title_lines), fonts.bold, sizes["title"], palette.paper, "title"))
     if subtitle_lines:
         y -= h
         h = measure.height(len(subtitle_lines), sizes["subtitle"])
-        texts.append(TextBlock(Box(band.x + pad, y - h, band.w - 2 * pad, h), tuple(subtitle_lines), fonts.regular, sizes["subtitle"], palette.paper, "subtitle"))
+        texts.append(TextBlock(Box(band.x + pad, y - h, text_w, h), tuple(subtitle_lines), fonts.regular, sizes["subtitle"], palette.paper, "subtitle"))
+    if patient_lines:
+        y -= h + pad * 0.5
+        h = measure.height(len(patient_lines), sizes["patient"])
+        texts.append(TextBlock(Box(band.x + pad, y - h, patient_w, h), tuple(patient_lines), fonts.regular, sizes["patient"], palette.paper, "patient"))
 
     notes = book.safety or ("Stop any exercise that makes your pain worse.",)
     icon = sizes["strip"] * 2.2
@@ -282,7 +308,25 @@ def _frame(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, me
     texts.append(TextBlock(footer, tuple(footer_lines), fonts.regular, sizes["footer"], palette.soft, "footer"))
 
     grid = Box(content.x, footer.top + gap, content.w, strip.y - gap - (footer.top + gap))
-    return content, band, strip, footer, texts, grid
+    return content, band, strip, footer, texts, grid, logo
+
+
+def _prescription_lines(book: Book, measure: _Measure, fonts: FontSet, size: float, width: float) -> list[str]:
+    """The prescription's header lines and the clinician's notes, wrapped to the band."""
+    if book.prescription is None:
+        return []
+    texts = header_lines(book.prescription) + [f"{NOTES_HEADING}: {note}" for note in book.prescription.notes]
+    return [line for text in texts for line in measure.lines(text, fonts.regular, size, width)]
+
+
+def _logo_box(book: Book, content: Box, sizes: dict[str, float], pad: float) -> Box | None:
+    """The logo's size (placed later): two title lines high, at most a fifth of the band wide."""
+    clinic = book.prescription.clinic if book.prescription else None
+    if clinic is None or clinic.logo is None:
+        return None
+    height = sizes["title"] * LEADING * 2
+    width = min(height * clinic.logo.width_px / clinic.logo.height_px, content.w / 5)
+    return Box(0, 0, width, width * clinic.logo.height_px / clinic.logo.width_px)
 
 
 def _balanced_columns(notes, measure: _Measure, font: str, size: float, width: float, gutter: float):
@@ -410,12 +454,13 @@ def _try_plan(book: Book, theme: Theme, fonts: FontSet, blends: tuple[float, ...
     page = Box(0, 0, theme.width, theme.height)
     for blend in blends:
         sizes = _sizes(theme, blend)
-        content, band, strip, footer, texts, grid = _frame(book, theme, sizes, fonts, measure)
+        content, band, strip, footer, texts, grid, logo = _frame(book, theme, sizes, fonts, measure)
         best = _grid(book, theme, sizes, fonts, measure, grid) if grid.h > 0 else None
         if best is not None:
             _, columns, rows, cards = best
             key, key_texts = _dose_key(book, cards, columns, sizes, fonts, theme, measure)
-            return ChartPlan(page, content, sizes, columns, rows, band, strip, footer, tuple(texts), cards, key, key_texts)
+            return ChartPlan(page, content, sizes, columns, rows, band, strip, footer, tuple(texts), cards, key, key_texts, logo,
+                             book.prescription.clinic.logo.path if logo else None)
     return None
 
 
@@ -550,6 +595,9 @@ def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None
 
     _fill(canvas, palette.accent)
     canvas.roundRect(chart.title_band.x, chart.title_band.y, chart.title_band.w, chart.title_band.h, radius, stroke=0, fill=1)
+    if chart.logo is not None:  # an artifact: the clinic's name is in the text beside it
+        _draw_logo(canvas, chart.logo, chart.logo_file, chart.sizes["cue"] * 0.4, radius * 0.6, palette.paper)
+
     strip = chart.safety_strip
     _fill(canvas, palette.warning_tint)
     canvas.setStrokeColor(HexColor(palette.warning))
@@ -586,6 +634,13 @@ def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None
     for block in chart.texts:
         if block.kind == "footer":
             _draw_text(canvas, block, fonts, document.child("P"))
+
+
+def _draw_logo(canvas: Canvas, box: Box, path: str, pad: float, radius: float, paper: str) -> None:
+    """The clinic's logo on a paper-coloured tile, so a logo drawn for white paper reads on the band."""
+    _fill(canvas, paper)
+    canvas.roundRect(box.x - pad, box.y - pad, box.w + 2 * pad, box.h + 2 * pad, radius, stroke=0, fill=1)
+    canvas.drawImage(path, box.x, box.y, box.w, box.h, preserveAspectRatio=True, anchor="c", mask="auto")
 
 
 def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts: FontSet, section: tagging.Node) -> None:
@@ -636,6 +691,8 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
     _draw_text(canvas, texts["dose"], fonts, section.child("P"))
     if "cue" in texts:
         _draw_list(canvas, texts["cue"], fonts, section.child("L"))
+    if "note" in texts:
+        _draw_text(canvas, texts["note"], fonts, section.child("P"))
     if "safety" in texts:
         note = section.child("Note", ident=f"safety-{card.number}", title="Safety")
         _draw_text(canvas, texts["safety"], fonts, note.child("P"))

@@ -13,6 +13,7 @@ from publish import __version__
 from publish.files import build_time
 from publish.fonts import FontSet
 from publish.model import Book
+from publish.prescribing import metadata_title
 from publish.wording import publisher, source_credit
 
 
@@ -21,7 +22,8 @@ def metadata(book: Book, product: str) -> dict[str, str]:
 
     The author is who publishes the product (the clinic, or the tool): the source's author
     wrote the exercises, not the safety lists or the disclaimer, and is credited as the source
-    in the subject.
+    in the subject. A programme's title names its patient; nothing else of the prescription
+    (never the clinician's notes) goes into metadata.
     """
     author = publisher(book)
     credit = source_credit(book)
@@ -30,7 +32,7 @@ def metadata(book: Book, product: str) -> dict[str, str]:
         subject += f". Exercises from {credit}"
     keywords = ", ".join(["exercise", "physiotherapy", "home exercise programme", *(e.name for e in book.exercises[:20])])
     return {
-        "title": f"{book.title} — {product}",
+        "title": f"{metadata_title(book)} — {product}",
         "author": author,
         "subject": subject,
         "keywords": keywords,

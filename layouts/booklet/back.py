@@ -37,7 +37,10 @@ class BackMatter:
         look, fonts, palette = self.look, self.fonts, self.palette
         out: list[Flowable] = []
         name_w = self.frame_w * 0.34
-        day_w = (self.frame_w - name_w) / DAYS_PER_WEEK
+        # A programme done on N days a week gets N day columns; otherwise every day of the week.
+        prescription = self.book.prescription
+        days = (prescription.days_a_week if prescription else None) or DAYS_PER_WEEK
+        day_w = (self.frame_w - name_w) / days
         box = min(day_w * 0.42, 5.5 * mm * look.scale)
         rule = colour(palette.rule)
         for week in range(1, WEEKS + 1):
@@ -48,15 +51,16 @@ class BackMatter:
             out += [
                 self.fixed(f"Exercise diary · week {week}", "h1"),
                 Spacer(1, look.gap * 0.6),
-                self.fixed(
-                    "Tick a box each time you finish an exercise. At the end of each day, write down your pain "
+                self.para(
+                    (f"How often: {prescription.frequency}. " if prescription and prescription.frequency else "")
+                    + "Tick a box each time you finish an exercise. At the end of each day, write down your pain "
                     "from 0 (no pain) to 10 (the worst pain you can imagine).",
                     "soft",
                 ),
                 Spacer(1, look.gap),
             ]
-            header = [self.fixed("<b>Day</b>", "diary")] + [self.fixed(str(d), "diary_head") for d in range(1, DAYS_PER_WEEK + 1)]
-            dates = [self.fixed("Date", "diary")] + [""] * DAYS_PER_WEEK
+            header = [self.fixed("<b>Day</b>", "diary")] + [self.fixed(str(d), "diary_head") for d in range(1, days + 1)]
+            dates = [self.fixed("Date", "diary")] + [""] * days
             rows = [header, dates]
             heights = [None, look.leading * 1.6]
             row_h = min(max(look.leading * 2.1, self.diary_row_height()), look.leading * 4.2)
@@ -64,11 +68,11 @@ class BackMatter:
                 labels = ("L", "R") if exercise.dose.each_side else ("",)
                 name = self.para(exercise.name, "diary")
                 rows.append([name] + [TickBoxes(labels, box * (0.8 if len(labels) > 1 else 1), fonts, rule, look.small * 0.85)
-                                      for _ in range(DAYS_PER_WEEK)])
+                                      for _ in range(days)])
                 heights.append(max(row_h, name.wrap(name_w - 6, self.frame_h)[1] + look.gap))
-            rows.append([self.fixed("<b>Pain</b> (0–10)", "diary")] + [""] * DAYS_PER_WEEK)
+            rows.append([self.fixed("<b>Pain</b> (0–10)", "diary")] + [""] * days)
             heights.append(look.leading * 2.2)
-            table = Table(rows, colWidths=[name_w] + [day_w] * DAYS_PER_WEEK, rowHeights=heights, repeatRows=2)
+            table = Table(rows, colWidths=[name_w] + [day_w] * days, rowHeights=heights, repeatRows=2)
             table.setStyle(
                 TableStyle(
                     [

@@ -22,6 +22,7 @@ from publish.fonts import FontSet
 from publish.model import Book
 from publish.pdfdoc import canvas_options, stamp
 from publish.pdftext import draw_string
+from publish.prescribing import footer_label
 from publish.theme import Theme
 
 
@@ -73,7 +74,7 @@ class Document(BaseDocTemplate):
         canvas.line(look.margin, look.margin, self.theme.width - look.margin, look.margin)
         canvas.setFillColor(colour(palette.soft))
         label = f"{page} of {total}"
-        title = self.book.title
+        title = footer_label(self.book)  # a programme's footer names its patient
         right = self.theme.width - look.margin
         size = look.small
         # Page numbers on the outside edge: left on even (left-hand) pages, right on odd.

@@ -30,6 +30,9 @@ from publish import figures, units
 from publish.model import Exercise
 from publish.wording import SAFETY_HEADING
 
+#: Over the clinician's note on an exercise's page.
+NOTE_HEADING = "Your physiotherapist's note"
+
 
 class ExercisePages:
     """The exercise pages, as part of the Story."""
@@ -68,6 +71,9 @@ class ExercisePages:
             for number, step in enumerate(exercise.steps, 1)
         ]
         body = self.block("How to do it", steps, gap=look.gap * 0.12)
+        if exercise.note:
+            content = [self.fixed(NOTE_HEADING, "panel_heading"), self.para(exercise.note, "body")]
+            body += [Spacer(1, look.gap * 1.1), Panel(content, colour(self.palette.accent_tint), colour(self.palette.accent), look)]
         if exercise.safety:
             content = [self.fixed(SAFETY_HEADING, "panel_heading_warning")]
             content += [self.para(note, "bullet", bulletText="•") for note in exercise.safety]

@@ -35,6 +35,7 @@ from layouts.booklet.style import (
 from publish.dose import dose_table, phrase
 from publish.fonts import FontSet
 from publish.model import Book, Exercise
+from publish.prescribing import NOTES_HEADING
 from publish.theme import Theme
 from publish.wording import (
     SAFETY_HEADING,
@@ -135,6 +136,11 @@ class Story(ExercisePages, BackMatter):
                 "body",
             ),
         ]
+        prescription = self.book.prescription
+        if prescription and prescription.notes:
+            content = [self.fixed(NOTES_HEADING, "panel_heading")]
+            content += [self.para(note, "bullet", bulletText="•") for note in prescription.notes]
+            out += [Spacer(1, look.gap * 1.4), Panel(content, colour(self.palette.accent_tint), colour(self.palette.accent), look)]
         if self.book.safety:
             content = [self.fixed(SAFETY_HEADING, "panel_heading_warning")]
             content += [self.para(note, "bullet", bulletText="•") for note in self.book.safety]

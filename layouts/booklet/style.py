@@ -90,6 +90,10 @@ def paragraph_styles(look: Look, theme: Theme, fonts: FontSet) -> dict[str, Para
         "bullet": ParagraphStyle(
             "bullet", body, leftIndent=look.body * 1.3, bulletIndent=look.body * 0.2, bulletColor=colour(p.accent)
         ),
+        "panel_heading": ParagraphStyle(
+            "panel_heading", body, fontName=fonts.bold, fontSize=look.h2, leading=look.h2 * 1.25,
+            textColor=colour(p.accent),
+        ),
         "panel_heading_warning": ParagraphStyle(
             "panel_heading_warning", body, fontName=fonts.bold, fontSize=look.h2, leading=look.h2 * 1.25,
             textColor=colour(p.warning),
