@@ -697,7 +697,7 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
         note = section.child("Note", ident=f"safety-{card.number}", title="Safety")
         _draw_text(canvas, texts["safety"], fonts, note.child("P"))
     for block in card.texts:  # any other text a card gains reads after these
-        if block.kind not in ("name", "dose", "cue", "safety"):
+        if block.kind not in ("name", "dose", "cue", "note", "safety"):
             _draw_text(canvas, block, fonts, section.child("P"))
 
 
