@@ -34,6 +34,7 @@ from publish.export import book_to_json
 from publish.files import build_time, write_bytes
 from publish.model import Book, Exercise
 from publish.pdfdoc import metadata
+from publish.prescribing import NOTE_HEADING, NOTES_HEADING, fields, metadata_title
 from publish.theme import Theme
 from publish.units import render
 from publish.wording import (
@@ -84,6 +85,11 @@ aside.safety h2 { margin-top: 0; text-transform: uppercase; letter-spacing: 0.05
 table.week { width: 100%; }
 dl.glossary dt { font-weight: bold; margin-top: 0.5em; }
 dl.glossary dd { margin: 0 0 0.3em 1.2em; }
+dl.prescription { margin: 1.5em 0; }
+dl.prescription dt { font-weight: bold; margin-top: 0.4em; }
+dl.prescription dd { margin: 0; }
+aside.notes { border: 0.06em solid; border-left-width: 0.6em; padding: 0.5em 0.8em 0.1em 0.8em; margin: 1.2em 0; }
+aside.notes h2 { margin-top: 0; font-size: 1.05em; }
 p.urgent { border-top: 0.12em solid; padding-top: 0.4em; margin-top: 1em; }
 nav ol { list-style-type: none; padding-left: 0; }
 nav ol ol { list-style-type: decimal; padding-left: 1.8em; }
@@ -205,6 +211,9 @@ def title_page(book: Book) -> Document:
     parts = [f'<section class="titlepage" epub:type="titlepage" aria-labelledby="title"><h1 id="title">{escape(book.title)}</h1>']
     if book.subtitle:
         parts.append(f'<p class="subtitle">{escape(book.subtitle)}</p>')
+    if book.prescription:  # the patient's own programme: who, by whom, when, how often
+        rows = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in fields(book.prescription))
+        parts.append(f'<dl class="prescription">{rows}</dl>')
     if book.source:
         by = f" by {escape(book.source.author)}" if book.source.author else ""
         parts.append(f"<p>From <cite>{escape(book.source.title)}</cite>{by}</p>")
@@ -218,6 +227,7 @@ def before_you_start(book: Book, pages: dict[str, list[int]]) -> Document:
         '<section epub:type="chapter" role="doc-chapter" aria-labelledby="before">'
         + page_markers(pages.get("before-you-start.xhtml", ()))
         + '<h1 id="before">Before you start</h1>'
+        + physiotherapist_notes(book)
         + '<aside class="safety" aria-labelledby="before-safety"><h2 id="before-safety">' + SAFETY_HEADING + '</h2>'
         + items(notes)
         + "</aside>"
@@ -229,6 +239,13 @@ def before_you_start(book: Book, pages: dict[str, list[int]]) -> Document:
         "</section>"
     )
     return Document("before-you-start.xhtml", "Before you start", body)
+
+
+def physiotherapist_notes(book: Book) -> str:
+    """A programme's notes from the clinician; empty for a library."""
+    if book.prescription is None or not book.prescription.notes:
+        return ""
+    return f'<aside class="notes" aria-labelledby="notes"><h2 id="notes">{escape(NOTES_HEADING)}</h2>{items(book.prescription.notes)}</aside>'
 
 
 def when_to_stop(book: Book) -> str:
@@ -286,6 +303,8 @@ def exercise_chapter(book: Book, exercise: Exercise, number: int, alt: str | Non
         parts.append("</aside>")
     parts.append('<h2 id="steps">How to do it</h2>')
     parts.append(items((keep_units(render(step, "both")) for step in exercise.steps), tag="ol", css_class="steps"))
+    if exercise.note:
+        parts.append(f'<aside class="notes" aria-labelledby="note"><h2 id="note">{escape(NOTE_HEADING)}</h2><p>{escape(exercise.note)}</p></aside>')
     if exercise.muscles:
         parts.append(f'<h2 id="muscles">Muscles worked</h2><p>{escape(sentence(", ".join(exercise.muscles)))}</p>')
     if exercise.benefits:
@@ -307,6 +326,13 @@ def link(url: str) -> str:
     return f'<a href="{escape(href)}">{escape(url)}</a>'
 
 
+def how_often(book: Book) -> str:
+    """The programme's frequency when it has one; otherwise, ask."""
+    if book.prescription and book.prescription.frequency:
+        return f"How often: {book.prescription.frequency}."
+    return "Ask your physiotherapist how often to do it."
+
+
 def your_week(book: Book, pages: dict[str, list[int]]) -> Document:
     rows = "".join(
         f'<tr><td><a href="{chapter_file(e)}">{escape(e.name)}</a></td><td>{escape(keep_units(phrase(e.dose))) or "—"}</td></tr>'
@@ -316,7 +342,7 @@ def your_week(book: Book, pages: dict[str, list[int]]) -> Document:
         '<section epub:type="chapter" role="doc-chapter" aria-labelledby="week">'
         + page_markers(pages.get("your-week.xhtml", ()))
         + '<h1 id="week">Your week</h1>'
-        "<p>Your programme at a glance. Tap a name to see how to do it. Ask your physiotherapist how often to do it.</p>"
+        + f"<p>Your programme at a glance. Tap a name to see how to do it. {escape(how_often(book))}</p>"
         '<table class="week"><thead><tr><th scope="col">Exercise</th><th scope="col">How much</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
         "</section>"
@@ -568,7 +594,7 @@ def package(book: Book, theme: Theme, when: dt.datetime):
     out = epub.EpubBook()
     out.metadata = {}  # drop ebooklib's own generator and random identifier
     out.set_identifier(identifier(book))
-    out.set_title(book.title)
+    out.set_title(metadata_title(book))
     out.set_language(book.language)
     info = metadata(book, "e-book")
     add_people(out, book, when)

@@ -13,7 +13,8 @@ import datetime as dt
 from publish.model import Book, Prescription
 
 NOTES_HEADING = "From your physiotherapist"
-NOTE_LABEL = "Note"
+NOTE_LABEL = "Note"  # before an exercise's note on the chart, where room is short
+NOTE_HEADING = "Your physiotherapist's note"  # over an exercise's note in the booklet and e-book
 
 
 def long_date(day: dt.date) -> str:

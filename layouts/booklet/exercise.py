@@ -28,10 +28,8 @@ from layouts.booklet.style import (
 )
 from publish import figures, units
 from publish.model import Exercise
+from publish.prescribing import NOTE_HEADING
 from publish.wording import SAFETY_HEADING
-
-#: Over the clinician's note on an exercise's page.
-NOTE_HEADING = "Your physiotherapist's note"
 
 
 class ExercisePages:
