@@ -50,34 +50,191 @@ def test_every_seed_exercise_has_a_figure(exercises):
     assert all(e.figure is not None for e in exercises.values())
 
 
+# --- anatomy: rules over every pose of every exercise ------------------------------------
+
+
+def every_pose(exercises):
+    """(exercise id, placed body) for the start and end pose of every figure."""
+    for ident, pose, view in frames(exercises):
+        yield ident, place(pose, view)
+
+
+def unit(v):
+    n = math.sqrt(sum(c * c for c in v))
+    return tuple(c / n for c in v)
+
+
+def sub(a, b):
+    return tuple(x - y for x, y in zip(a, b))
+
+
+def dot(a, b):
+    return sum(x * y for x, y in zip(a, b))
+
+
+def cross3(a, b):
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def lowest3d(placed, names=None):
+    """The lowest point of the body's surface (3-D, floor at y = 0), or of some joints'
+    strokes: a joint on a stroke of width w reaches w/2 below its centre."""
+    from publish.figures.placement import _outline
+
+    if names is None:
+        return min(y for _, y in _outline(placed.skeleton.joints, placed.skeleton))
+    widths = {}
+    for bone in placed.skeleton.bones:
+        for j in bone.joints:
+            widths[j] = max(widths.get(j, 0.0), bone.width)
+    return min(placed.skeleton.joints[n][1] - widths.get(n, 0.0) / 2 for n in names)
+
+
 def test_segment_lengths_are_equal_in_start_and_end_frames(exercises):
     for _, exercise in exercises.items():
         figure = exercise.figure
         skeletons = [place(pose, figure.view).skeleton for pose in (figure.start, figure.end)]
-        for bone in skeletons[0].bones:
-            if bone.filled:
-                continue  # the torso's outline seen from the front: it twists with the shoulders
-            for a, b in zip(bone.joints, bone.joints[1:]):
-                lengths = [math.dist(s.joints[a], s.joints[b]) for s in skeletons]
-                assert lengths[0] == pytest.approx(lengths[1], abs=1e-9), (exercise.id, a, b)
+        pairs = [(a, b) for bone in skeletons[0].bones for a, b in zip(bone.joints, bone.joints[1:])]
+        pairs += [("head", "jaw"), ("head", "nose1"), ("chest", "head"), ("left_shoulder", "right_shoulder")]
+        for a, b in pairs:
+            lengths = [math.dist(s.joints[a], s.joints[b]) for s in skeletons]
+            assert lengths[0] == pytest.approx(lengths[1], abs=1e-9), (exercise.id, a, b)
 
 
-def test_no_joint_and_no_outline_is_below_the_floor(exercises):
-    for ident, pose, view in frames(exercises):
-        placed = place(pose, view)
-        assert min(y for _, y in placed.points.values()) >= 0, ident
-        assert lowest(placed) >= -1e-9, ident
+def test_nothing_is_below_the_floor(exercises):
+    for ident, placed in every_pose(exercises):
+        assert min(y for _, y, _ in placed.skeleton.joints.values()) >= 0, ident
+        assert lowest3d(placed) >= -1e-9, ident
 
 
 def test_the_figure_touches_the_floor(exercises):
-    for ident, pose, view in frames(exercises):
-        assert lowest(place(pose, view)) == pytest.approx(0.0, abs=1e-9), ident
+    for ident, placed in every_pose(exercises):
+        assert lowest3d(placed) == pytest.approx(0.0, abs=1e-9), ident
 
 
 @pytest.mark.parametrize("base", sorted(BASES))
-def test_every_base_pose_rests_on_the_floor_in_both_views(base):
-    for view in ("side", "front"):
-        assert lowest(place(Pose(base), view)) == pytest.approx(0.0, abs=1e-9)
+def test_every_base_pose_rests_on_the_floor_in_every_view(base):
+    for view in ("side", "front", "three-quarter"):
+        assert lowest3d(place(Pose(base), view)) == pytest.approx(0.0, abs=1e-9)
+
+
+#: What rests on the floor, by base pose, whatever the exercise does (a stroke within 1 cm
+#: of the floor touches it: the figure is 1 unit tall, about 170 cm).
+TOUCH = 0.006
+
+
+def touches(placed, *names):
+    return lowest3d(placed, names) <= TOUCH
+
+
+def ring_touches(placed, ring_index):
+    return min(placed.skeleton.joints[n][1] for n in placed.skeleton.rings[ring_index]) <= TOUCH
+
+
+def test_ground_contact_in_every_pose(exercises):
+    for ident, placed in every_pose(exercises):
+        base = placed.base
+        for side in ("left", "right"):
+            s = f"{side}_"
+            if base == "hands-and-knees":
+                # On hands and knees, not hovering on the toes: palms, knees and shins down.
+                assert touches(placed, s + "fingers") and touches(placed, s + "wrist"), (ident, side, "hand")
+                assert touches(placed, s + "knee"), (ident, side, "knee")
+                assert touches(placed, s + "ankle", s + "toe"), (ident, side, "shin and foot")
+            if base in ("supine-hook-lying", "sitting"):
+                # Feet flat: heel and toe both on the floor.
+                assert touches(placed, s + "heel") and touches(placed, s + "toe"), (ident, side, "foot")
+        if base == "supine-hook-lying":
+            # The shoulders (a bridge) or the buttocks (a curl) stay down; mostly both.
+            assert ring_touches(placed, 7) or ring_touches(placed, 1), (ident, "back")
+        if base == "prone":
+            assert any(ring_touches(placed, i) for i in range(2, 6)), (ident, "belly")
+        if base == "side-lying":
+            assert touches(placed, "right_knee") or touches(placed, "right_ankle"), (ident, "bottom leg")
+            assert touches(placed, "right_elbow"), (ident, "bottom arm")
+
+
+def test_hinge_joints_bend_only_in_their_plane_and_range(exercises):
+    """Knees and elbows are hinges: the lower segment stays in the plane of the upper segment
+    and the hinge's front, bends to the side it can (behind the kneecap, in front of the
+    elbow), and no further than the reference ranges."""
+    for ident, placed in every_pose(exercises):
+        j = placed.skeleton.joints
+        for side in ("left", "right"):
+            for upper, hinge, lower, front, sign, most in (
+                ("hip", "knee", "ankle", "kneecap", -1, 140),
+                ("shoulder", "elbow", "wrist", "elbow_front", 1, 145),
+            ):
+                a, b, c, f = (j[f"{side}_{n}"] for n in (upper, hinge, lower, front))
+                along, ahead, seg = unit(sub(b, a)), unit(sub(f, b)), sub(c, b)
+                assert abs(dot(seg, cross3(along, ahead))) < 1e-9, (ident, side, hinge, "out of plane")
+                assert sign * dot(seg, ahead) >= -1e-9, (ident, side, hinge, "bends the wrong way")
+                bend = math.degrees(math.acos(max(-1.0, min(1.0, dot(along, unit(seg))))))
+                assert bend <= most + 1e-6, (ident, side, hinge, bend)
+
+
+def test_hips_stay_within_their_range(exercises):
+    for ident, placed in every_pose(exercises):
+        j = placed.skeleton.joints
+        up = unit(sub(j["spine1"], j["spine0"]))
+        front = unit(sub(j["belly0"], j["spine0"]))
+        for side in ("left", "right"):
+            thigh = unit(sub(j[f"{side}_knee"], j[f"{side}_hip"]))
+            flexion = math.degrees(math.atan2(dot(thigh, front), -dot(thigh, up)))
+            assert -30 - 1e-6 <= flexion <= 125 + 1e-6, (ident, side, flexion)
+
+
+def head_height(joints):
+    from publish.figures import body
+
+    axis = unit(sub(joints["head"], joints["jaw"]))
+    top = tuple(h + a * body.CRANIUM_RADIUS for h, a in zip(joints["head"], axis))
+    chin = tuple(h - a * body.JAW_RADIUS for h, a in zip(joints["jaw"], axis))
+    return dot(sub(top, chin), axis)
+
+
+def test_the_head_is_one_seventh_and_a_half_of_stature_and_sits_on_a_neck(exercises):
+    from publish.figures import body
+
+    for ident, placed in every_pose(exercises):
+        j = placed.skeleton.joints
+        assert head_height(j) == pytest.approx(1 / 7.5, rel=0.05), ident
+        assert 2 * body.CRANIUM_RADIUS < head_height(j)  # longer than it is deep, like a head
+        # The chin clears the shoulders: a neck shows between them.
+        chest_up = unit(sub(j["chest"], j["spine5"]))
+        assert dot(sub(j["jaw"], j["chest"]), chest_up) - body.JAW_RADIUS > 0.02, ident
+
+
+def test_the_arms_hang_from_shoulders_wider_than_the_neck(exercises):
+    from publish.figures import body
+
+    for ident, placed in every_pose(exercises):
+        j = placed.skeleton.joints
+        span = math.dist(j["left_shoulder"], j["right_shoulder"])
+        assert span == pytest.approx(0.259, abs=1e-6), ident
+        rings = body.TORSO_RINGS
+        shoulder_ring, neck_ring = rings[-2], rings[-1]
+        assert shoulder_ring[1] > span / 2 > neck_ring[1] * 1.5  # deltoids outside, neck narrow
+
+
+def test_the_head_shows_which_way_it_faces(exercises):
+    from publish.figures import body
+    from publish.figures.scene import Disc, scene
+
+    for exercise in exercises.values():
+        figure = exercise.figure
+        placed = place(figure.end, figure.view)
+        p = placed.points
+        if figure.view == "side":
+            # In profile the nose stands out of the skull's outline.
+            assert math.dist(p["nose1"], p["head"]) > body.CRANIUM_RADIUS + 0.005, exercise.id
+        else:
+            # Turned towards the reader: both eyes show, as paper dots on the head.
+            eyes = [i for i in scene(figure).items if isinstance(i, Disc) and i.role == "paper" and i.radius < 0.01]
+            assert len(eyes) >= 2, exercise.id
+    lying = {e.id: place(e.figure.end, e.figure.view).skeleton.joints for e in exercises.values()}
+    assert lying["partial-curls"]["nose1"][1] > lying["partial-curls"]["head"][1]  # face up
+    assert lying["superman"]["nose1"][1] < lying["superman"]["head"][1]  # face down
 
 
 def test_bridge_end_pose_puts_the_hip_on_the_line_from_knee_to_shoulder(exercises):
@@ -88,7 +245,9 @@ def test_bridge_end_pose_puts_the_hip_on_the_line_from_knee_to_shoulder(exercise
 def test_bridge_lifts_the_hips_and_keeps_shoulders_and_feet_down(exercises):
     start, end = (place(p, "side").points for p in (exercises["bridges"].figure.start, exercises["bridges"].figure.end))
     assert end["pelvis"][1] > start["pelvis"][1] + 0.08
-    assert end["chest"][1] == pytest.approx(start["chest"][1], abs=0.015)
+    # The shoulders stay on the floor: the top of the back touches it in both poses.
+    for pose in (exercises["bridges"].figure.start, exercises["bridges"].figure.end):
+        assert ring_touches(place(pose, "side"), 7)
     assert end["right_heel"][1] == pytest.approx(start["right_heel"][1], abs=1e-6)
 
 
@@ -263,3 +422,84 @@ def test_side_lying_bottom_leg_is_bent_and_the_head_rests_on_the_arm(exercises):
         assert math.dist(p["right_wrist"], p["head"]) < 0.065 + 0.04
         assert p["right_elbow"][1] < 0.04
         assert p["right_elbow"][0] < p["head"][0]
+
+
+# --- one visual language that survives greyscale ------------------------------------------
+
+
+def all_scenes(exercises):
+    from publish.figures.scene import scene
+
+    return {ident: scene(e.figure) for ident, e in exercises.items()}
+
+
+def test_every_pair_of_meanings_can_be_told_apart_in_greyscale():
+    """Body, far side, start pose, highlight, arrow and floor: each pair differs by at least
+    three of sixteen e-ink grey levels or by its mark (solid, outline, arrowhead, hatching).
+    The threshold and why: publish/figures/style.py."""
+    from itertools import combinations
+
+    from publish.figures.style import DEFAULT, MEANINGS, MIN_GREY_DIFFERENCE, distinguishable, grey
+
+    assert MIN_GREY_DIFFERENCE == pytest.approx(51)
+    for a, b in combinations(MEANINGS, 2):
+        assert distinguishable(DEFAULT, a, b), (a, b)
+    for meaning, (role, _) in MEANINGS.items():
+        assert grey(DEFAULT.paper) - grey(DEFAULT.colour(role)) >= MIN_GREY_DIFFERENCE, meaning
+    # The highlight is drawn on the body and the far side behind it: tone alone must tell them apart.
+    for a, b in (("ink", "accent"), ("accent", "far"), ("ink", "far")):
+        assert abs(grey(DEFAULT.colour(a)) - grey(DEFAULT.colour(b))) >= MIN_GREY_DIFFERENCE, (a, b)
+    # The colours of the old scheme (orange 123 vs start pose 138) would fail the same rule.
+    assert abs(grey("#e8590c") - grey("#8a8a8a")) < MIN_GREY_DIFFERENCE
+
+
+def test_each_mark_is_drawn_as_the_key_says(exercises):
+    """The marks the greyscale rule relies on are really drawn, in every figure."""
+    from publish.figures.scene import ARROW_WIDTH, HATCH, OUTLINE, Shape, Stroke
+
+    for ident, geometry in all_scenes(exercises).items():
+        items = geometry.items
+        roles = {item.role for item in items}
+        assert {"ink", "start", "arrow", "floor"} <= roles, (ident, roles)
+        for i, item in enumerate(items):
+            if item.role == "start" and isinstance(item, Stroke) and item.width > 2 * OUTLINE + 1e-9:
+                # Outline: a grey edge OUTLINE wide with the same stroke in paper over it.
+                inner = item.width - 2 * OUTLINE
+                assert any(
+                    isinstance(o, Stroke) and o.role == "paper" and o.points == item.points and o.width == pytest.approx(inner)
+                    for o in items[i + 1 :]
+                ), ident
+            if item.role == "start":
+                assert not (isinstance(item, Shape) and not any(
+                    isinstance(o, Shape) and o.role == "paper" and o.points == item.points for o in items[i + 1 :]
+                )), (ident, "a start-pose area left filled grey")
+            if item.role == "arrow" and isinstance(item, Stroke):
+                assert item.width == ARROW_WIDTH
+                head = items[i + 1]
+                assert isinstance(head, Shape) and head.role == "arrow" and len(head.points) == 3, ident
+        hatches = [o for o in items if o.role == "floor" and isinstance(o, Stroke) and o.width == HATCH[2]]
+        assert len(hatches) >= 5, ident
+
+
+def test_rendered_greyscale_keeps_body_highlight_far_side_and_paper_apart(exercises):
+    """Rendered, turned to 16 grey levels as an e-reader would: the body, the highlight, the far
+    side and the paper each fill pixels at their own level, three or more levels apart."""
+    import io
+
+    from PIL import Image
+
+    from publish.figures.style import DEFAULT, grey
+
+    def level(value):
+        return round(value * 15 / 255)
+
+    wanted = {role: level(grey(DEFAULT.colour(role))) for role in ("ink", "accent", "far", "paper")}
+    assert all(abs(a - b) >= 3 for a in wanted.values() for b in wanted.values() if a != b)
+    assert len(set(wanted.values())) == 4
+    for ident in ("partial-curls", "bridges", "cat-stretches"):
+        image = Image.open(io.BytesIO(png(exercises[ident].figure, 500))).convert("L")
+        counts = {}
+        for value, count in enumerate(image.histogram()):
+            counts[level(value)] = counts.get(level(value), 0) + count
+        for role, lvl in wanted.items():
+            assert counts.get(lvl, 0) > 200, (ident, role)

@@ -11,12 +11,47 @@ from __future__ import annotations
 #: Joint-to-joint lengths.
 TRUNK = 0.818 - 0.530  # hip joint to shoulder joint, standing
 NECK = 0.870 - 0.818  # shoulder level to chin
-HEAD_RADIUS = (1.000 - 0.870) / 2  # chin to top of head is the head's diameter
+HEAD_HEIGHT = 1.000 - 0.870  # chin to the top of the head: stature is about 7.7 heads
+
+#: The head, in its own frame (up along the neck, front where the face looks), in body
+#: heights from the point above the shoulders at eye level (0.936). The skull is a disc as
+#: long as a head is deep (about 0.11 H); the jaw a smaller disc below and in front of it;
+#: the nose a small wedge on the face, so the head shows which way it looks.
+CRANIUM_RADIUS = 0.056
+HEAD_CENTRE = (1.000 - CRANIUM_RADIUS - 0.818, -0.004)  # (up, front) from the shoulder level
+JAW_CENTRE = (-0.040, 0.020)  # (up, front) from the head centre
+JAW_RADIUS = (1.000 - CRANIUM_RADIUS + JAW_CENTRE[0]) - 0.870  # the chin's underside at 0.870
+NOSE = ((-0.000, 0.050), (-0.030, 0.070), (-0.036, 0.046))  # bridge, tip, base
+EYE = (0.004, 0.040, 0.021)  # up, front, out to each side
+HEAD_RADIUS = CRANIUM_RADIUS  # kept for callers that clear the head with an arrow
 UPPER_ARM = 0.186
 FOREARM = 0.146
 THIGH = 0.245
 SHANK = 0.246
 ANKLE_HEIGHT = 0.039
+
+#: The trunk as a tube of elliptic cross-sections along the spine, from below the hip joints
+#: to the base of the neck: (height above the hip joint as a fraction of TRUNK, half width,
+#: depth in front of the spine, depth behind it). Wide at the shoulders (deltoids), narrow at
+#: the waist, deep at the buttocks behind and the chest in front; the top ring is the base of
+#: the neck, so the shoulders slope up to it. Anthropometric breadths and depths (Winter;
+#: NASA-STD-3000 tables) rounded for a pictogram.
+TORSO_RINGS = (
+    (-0.20, 0.088, 0.040, 0.058),
+    (0.00, 0.100, 0.052, 0.075),
+    (1 / 6, 0.095, 0.054, 0.058),
+    (2 / 6, 0.086, 0.056, 0.044),
+    (3 / 6, 0.088, 0.060, 0.044),
+    (4 / 6, 0.096, 0.066, 0.050),
+    (5 / 6, 0.108, 0.064, 0.070),
+    (1.00, 0.150, 0.046, 0.064),
+    (1.12, 0.060, 0.034, 0.036),
+)
+#: How far the belly wall moves towards the spine when it is fully drawn in (belly_in: 100).
+BELLY_IN = 0.028
+#: Which rings the belly wall is (from the pelvis up, as indices into TORSO_RINGS), with the
+#: share of the drawing-in each takes: most at the navel.
+BELLY_RINGS = {1: 0.5, 2: 1.0, 3: 1.0, 4: 0.5}
 
 #: Half the distance between the shoulder joints and between the hip joints.
 SHOULDER_HALF = 0.259 / 2

@@ -37,6 +37,9 @@ JOINTS: dict[str, tuple[float, float]] = {
     "hip_abduction": (-20.0, 45.0),  # leg out to the side (+) / across the midline (-)
     "knee": (0.0, 140.0),
     "ankle": (-60.0, 30.0),  # dorsiflexion (+) / plantarflexion (-, toes pointed)
+    # Not an angle: how far the belly wall is drawn in towards the spine, in per cent of a
+    # full drawing-in (the abdominal hollowing of the drawing-in manoeuvre).
+    "belly_in": (0.0, 100.0),
 }
 
 SIDES = ("left", "right")
@@ -67,7 +70,9 @@ def joint_names() -> list[str]:
     return list(JOINTS) + [f"{side}_{joint}" for side in SIDES for joint in SIDED_JOINTS]
 
 
-VIEWS = ("side", "front")
+#: Where the reader stands: at the person's right side, in front of them, or in front and to
+#: the right, a little above (a three-quarter view, for movements that turn the trunk).
+VIEWS = ("side", "front", "three-quarter")
 
 #: Regions that can be highlighted in the accent colour.
 REGIONS = ("abdomen", "back", "buttocks", "hips", "legs", "arms", "shoulders", "neck")

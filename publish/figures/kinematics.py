@@ -19,6 +19,10 @@ from publish.model import Pose
 Vec = tuple[float, float, float]
 
 SPINE_SEGMENTS = 6
+RING_SAMPLES = 16
+TORSO_RING_NAMES = tuple(
+    tuple(f"ring{j}_{k}" for k in range(RING_SAMPLES)) for j in range(len(body.TORSO_RINGS))
+)
 
 
 def add(a: Vec, b: Vec, k: float = 1.0) -> Vec:
@@ -64,7 +68,7 @@ class Bone:
     width: float
     side: str | None = None  # "left"/"right" for limbs, None for the trunk, neck and girdles
     mass: float = 0.0
-    filled: bool = False  # a closed outline filled in its colour (the torso seen from the front)
+    drawn: bool = True  # False for the trunk's spine line: the torso's surface is drawn instead
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,11 @@ class Skeleton:
     bones: tuple[Bone, ...]
     head: str = "head"  # the joint at the centre of the head
     spine: tuple[str, ...] = ()
+
+    @property
+    def rings(self) -> tuple[tuple[str, ...], ...]:
+        """The torso's cross-sections, from below the hips up, each a closed loop of joints."""
+        return TORSO_RING_NAMES
 
 
 def front_view(v: Vec) -> Vec:
@@ -115,22 +124,21 @@ def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
     spine_points = [p for p, _ in nodes]
     spine = tuple(f"spine{i}" for i in range(len(spine_points)))
     joints.update(zip(spine, spine_points))
-    # Points a quarter of the trunk's depth in front of and behind the spine, where the belly
-    # and the back are drawn when highlighted.
-    depth = body.WIDTH["trunk"] / 4
-    for i, (p, f) in enumerate(nodes):
-        joints[f"belly{i}"] = add(p, f.f, depth)
-        joints[f"back{i}"] = add(p, f.f, -depth)
-    joints["buttock"] = add(add(spine_points[0], pelvis.f, -depth * 1.2), pelvis.u, -0.01)
     joints["pelvis"], joints["chest"] = spine_points[0], spine_points[-1]
-    joints["sternum"] = add(spine_points[-1], chest.f, body.WIDTH["trunk"] / 4)
+    _torso(joints, nodes, pelvis, chest, angles.get("belly_in", 0.0))
+    # Where the belly and the back are, a little inside the surface, for arrows and accents.
+    for i, (p, f) in enumerate(nodes):
+        joints[f"belly{i}"] = add(p, f.f, body.TORSO_RINGS[i + 1][2] * 0.6)
+        joints[f"back{i}"] = add(p, f.f, -body.TORSO_RINGS[i + 1][3] * 0.6)
+    joints["buttock"] = add(add(spine_points[0], pelvis.f, -body.TORSO_RINGS[1][3] * 0.6), pelvis.u, -0.02)
+    joints["sternum"] = add(spine_points[-1], chest.f, body.TORSO_RINGS[-2][2])
 
     neck = chest.turn("r", angles["neck"])
     joints["neck_top"] = add(joints["chest"], neck.u, body.NECK)
-    joints["head"] = add(joints["neck_top"], neck.u, body.HEAD_RADIUS)
+    _head(joints, joints["chest"], neck)
 
     bones = [
-        Bone("trunk", spine, body.WIDTH["trunk"], mass=body.MASS["trunk"]),
+        Bone("trunk", spine, body.WIDTH["trunk"], mass=body.MASS["trunk"], drawn=False),
         Bone("neck", ("chest", "neck_top"), body.WIDTH["neck"], mass=body.MASS["head"]),
     ]
     for side in SIDES:
@@ -158,6 +166,8 @@ def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
         named = {
             "shoulder": shoulder, "elbow": elbow, "wrist": wrist, "fingers": fingers,
             "hip": hip, "knee": knee, "ankle": ankle, "heel": heel, "toe": toe,
+            # Which way each hinge bends: the front of the elbow, the kneecap.
+            "elbow_front": add(elbow, arm.f, 0.02), "kneecap": add(knee, thigh.f, 0.02),
         }  # fmt: skip
         joints.update({f"{side}_{k}": v for k, v in named.items()})
         s = f"{side}_"
@@ -169,11 +179,37 @@ def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
             Bone(s + "shank", (s + "knee", s + "ankle"), body.WIDTH["shank"], side, body.MASS["shank"]),
             Bone(s + "foot", (s + "ankle", s + "heel", s + "toe"), body.WIDTH["foot"], side, body.MASS["foot"]),
         ]
-    if view == "front":
-        outline = ("left_shoulder", "right_shoulder", "right_hip", "left_hip", "left_shoulder")
-        bones += [
-            Bone("shoulders", outline, body.WIDTH["shoulders"], filled=True),
-            Bone("hips", ("left_hip", "right_hip"), body.WIDTH["hips"]),
-        ]
-        bones[0] = Bone("trunk", spine, body.WIDTH["trunk_front"], mass=body.MASS["trunk"])
     return Skeleton(joints, tuple(bones), spine=spine)
+
+
+def _torso(joints: dict[str, Vec], nodes: list[tuple[Vec, Frame]], pelvis: Frame, chest: Frame, belly_in: float) -> None:
+    """The torso's surface: for each ring of body.TORSO_RINGS a loop of points round the spine."""
+    for j, (t, half_width, front, back) in enumerate(body.TORSO_RINGS):
+        if t < 0:
+            centre, frame = add(nodes[0][0], pelvis.u, t * body.TRUNK), pelvis
+        elif t > 1:
+            centre, frame = add(nodes[-1][0], chest.u, (t - 1) * body.TRUNK), chest
+        else:
+            centre, frame = nodes[round(t * SPINE_SEGMENTS)]
+        front -= body.BELLY_IN * body.BELLY_RINGS.get(j, 0.0) * belly_in / 100
+        for k in range(RING_SAMPLES):
+            a = 2 * math.pi * k / RING_SAMPLES
+            depth = front if math.sin(a) >= 0 else back
+            point = add(add(centre, frame.r, half_width * math.cos(a)), frame.f, depth * math.sin(a))
+            joints[f"ring{j}_{k}"] = point
+
+
+def _head(joints: dict[str, Vec], base: Vec, frame: Frame) -> None:
+    """The head's points: skull centre, jaw, nose (a wedge on the face) and the two eyes."""
+
+    def at(up: float, front: float, out: float = 0.0) -> Vec:
+        return add(add(add(base, frame.u, up), frame.f, front), frame.r, out)
+
+    up, front = body.HEAD_CENTRE
+    joints["head"] = at(up, front)
+    joints["jaw"] = at(up + body.JAW_CENTRE[0], front + body.JAW_CENTRE[1])
+    for i, (u, f) in enumerate(body.NOSE):
+        joints[f"nose{i}"] = at(up + u, front + f)
+    eye_up, eye_front, eye_out = body.EYE
+    joints["right_eye"] = at(up + eye_up, front + eye_front, eye_out)
+    joints["left_eye"] = at(up + eye_up, front + eye_front, -eye_out)

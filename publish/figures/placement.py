@@ -9,23 +9,62 @@ lifted. Hands and feet that reach the floor are then laid flat on it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from publish.figures import body
 from publish.figures.kinematics import Skeleton, Vec, pose_skeleton
-from publish.figures.poses import BASES
+from publish.figures.poses import BASES, resolve
 from publish.model import Pose
 
 Point = tuple[float, float]
 
-#: In the side view the far side is shifted a little, as if seen slightly from in front,
-#: so that a far limb lying exactly behind the near one still shows.
-SIDE_SHEAR = 0.3
+@dataclass(frozen=True)
+class Camera:
+    """An orthographic view of the settled body.
 
-#: A body lying on the floor seen from the front (lying on its side) is drawn in an oblique
-#: projection: what comes towards the reader is drawn a little higher, so a bent bottom knee
-#: or a hand resting in front of the body shows instead of hiding behind the body.
-FRONT_RISE = 0.35
+    ``yaw`` turns the world about the vertical so that what faced right comes towards the
+    reader; ``pitch`` looks down from above (what is nearer is drawn lower, as on a floor seen
+    from a standing height); ``shear`` shifts what is nearer a little sideways (the side view
+    seen slightly from in front, so a far limb lying exactly behind the near one still shows).
+    """
+
+    yaw: float = 0.0
+    pitch: float = 0.0
+    shear: float = 0.0
+
+    def project(self, p: Vec) -> tuple[float, float, float]:
+        """(x, y) on the page and depth towards the reader."""
+        x, y, z = p
+        a, b = math.radians(self.yaw), math.radians(self.pitch)
+        x, z = x * math.cos(a) - z * math.sin(a), x * math.sin(a) + z * math.cos(a)
+        return x + self.shear * z, y * math.cos(b) - z * math.sin(b), z * math.cos(b) + y * math.sin(b)
+
+    @property
+    def towards_reader(self) -> Vec:
+        """The direction, in the settled body's space, that points at the reader."""
+        a, b = math.radians(self.yaw), math.radians(self.pitch)
+        # depth = x sin a cos b + z cos a cos b + y sin b
+        return (math.sin(a) * math.cos(b), math.sin(b), math.cos(a) * math.cos(b))
+
+
+#: The side view, seen slightly from in front so the far limbs show beside the near ones.
+SIDE = Camera(shear=0.3)
+#: A body lying on the floor seen from the front (lying on its side) is seen a little from
+#: above, so a bent bottom knee comes forward onto the floor instead of hiding behind the
+#: body, and a foot pointing forward does not seem to point at the ceiling.
+FRONT_LYING = Camera(pitch=22.0)
+FRONT = Camera()
+#: In front and to the right, from above: a turn of the shoulders shows as the line of the
+#: elbows swinging round, and the thighs and feet show on the floor in front of the chair.
+THREE_QUARTER = Camera(yaw=55.0, pitch=24.0)
+
+
+def camera_for(view: str, base: str) -> Camera:
+    if view == "three-quarter":
+        return THREE_QUARTER
+    if view == "front":
+        return FRONT_LYING if BASES[base].support == "floor" else FRONT
+    return SIDE
 
 
 @dataclass(frozen=True)
@@ -36,45 +75,85 @@ class Placed:
     points: dict[str, Point]
     view: str
     base: str
+    depths: dict[str, float] = field(default_factory=dict)
+    camera: Camera = SIDE
 
     def depth(self, joint: str) -> float:
-        return self.skeleton.joints[joint][2]
+        return self.depths[joint]
 
     def outline(self) -> list[Point]:
-        """Points on the drawn outline: every bone's stroke and the head."""
+        """Points on the drawn outline: every bone's stroke, the torso and the head."""
         return _outline(self.points, self.skeleton)
 
 
 def place(pose: Pose, view: str = "side") -> Placed:
-    skeleton = pose_skeleton(pose, view)
+    if "shins" in BASES[pose.base].flat:
+        pose = _kneel(pose)
+    return _place(pose, view)
+
+
+def _place(pose: Pose, view: str) -> Placed:
+    skeleton = pose_skeleton(pose, "front" if view == "front" else "side")
     base = BASES[pose.base]
     joints = dict(skeleton.joints)
     if base.support == "floor":
         joints = _level_pelvis(joints, base.up)
-        joints = _settle(joints, skeleton)
-    joints = _lift(joints, skeleton)
+        joints = _settle(joints, skeleton, "shins" in base.flat)
+    kneeling = ("heel", "toe") if "shins" in base.flat else ()
+    joints = _lift(joints, skeleton, kneeling)
     joints = _lay_flat(joints, base.flat)
+    joints = _lift(joints, skeleton, kneeling)
+    if kneeling:
+        joints = _feet_along_floor(joints)
     joints = _lift(joints, skeleton)
     settled = Skeleton(joints, skeleton.bones, skeleton.head, skeleton.spine)
-    shear = SIDE_SHEAR if view == "side" else 0.0
-    rise = FRONT_RISE if view == "front" and base.support == "floor" else 0.0
-    points = {name: (x + shear * z, y + rise * z) for name, (x, y, z) in joints.items()}
-    if rise:
-        low = min(y for _, y in _outline(points, settled))
-        points = {name: (x, y - low) for name, (x, y) in points.items()}
-    return Placed(settled, points, view, pose.base)
+    camera = camera_for(view, pose.base)
+    projected = {name: camera.project(p) for name, p in joints.items()}
+    points = {name: (x, y) for name, (x, y, _) in projected.items()}
+    depths = {name: d for name, (_, _, d) in projected.items()}
+    return Placed(settled, points, view, pose.base, depths, camera)
+
+
+def _kneel(pose: Pose) -> Pose:
+    """On hands and knees: the shins lie along the floor and the arms stand upright under the
+    shoulders, as they do when the weight rests on hands and knees. The knee and shoulder
+    angles move (a few degrees) to make it so; the data's other angles stand, and an angle
+    the data sets itself is kept."""
+    angles = resolve(pose)
+    knee, shoulder = angles["right_knee"], angles["right_shoulder"]
+    fix_knee, fix_shoulder = pose.angle("knee", None) is None, pose.angle("shoulder", None) is None
+    for _ in range(6):
+        extra = ((("knee", knee),) if fix_knee else ()) + ((("shoulder", shoulder),) if fix_shoulder else ())
+        trial = Pose(pose.base, pose.angles + extra)
+        j = _place(trial, "side").skeleton.joints
+        k, a = j["right_knee"], j["right_ankle"]
+        s, w = j["right_shoulder"], j["right_wrist"]
+        tilt = math.degrees(math.atan2(k[1] - a[1], abs(k[0] - a[0])))
+        lean = math.degrees(math.atan2(w[0] - s[0], s[1] - w[1]))
+        if abs(tilt) < 0.05 and abs(lean) < 0.05:
+            break
+        knee += tilt if fix_knee else 0.0
+        shoulder -= lean if fix_shoulder else 0.0
+    return trial
 
 
 def _outline(points: dict[str, tuple[float, ...]], skeleton: Skeleton, samples: int = 12) -> list[Point]:
     out: list[Point] = []
     circle = [(math.cos(2 * math.pi * k / samples), math.sin(2 * math.pi * k / samples)) for k in range(samples)]
+
+    def disc(name: str, r: float) -> None:
+        x, y = points[name][0], points[name][1]
+        out.extend((x + r * c, y + r * s) for c, s in circle)
+
     for bone in skeleton.bones:
-        r = bone.width / 2
-        for name in bone.joints:
-            x, y = points[name][0], points[name][1]
-            out += [(x + r * c, y + r * s) for c, s in circle]
-    x, y = points[skeleton.head][0], points[skeleton.head][1]
-    out += [(x + body.HEAD_RADIUS * c, y + body.HEAD_RADIUS * s) for c, s in circle]
+        if bone.drawn:
+            for name in bone.joints:
+                disc(name, bone.width / 2)
+    for ring in skeleton.rings:
+        out.extend((points[n][0], points[n][1]) for n in ring)
+    disc(skeleton.head, body.CRANIUM_RADIUS)
+    disc("jaw", body.JAW_RADIUS)
+    out.extend((points[f"nose{i}"][0], points[f"nose{i}"][1]) for i in range(len(body.NOSE)))
     return out
 
 
@@ -128,13 +207,16 @@ def _level_pelvis(joints: dict[str, Vec], up: Vec) -> dict[str, Vec]:
     return _rotate(joints, math.atan2(up[1], up[0]) - math.atan2(y1 - y0, x1 - x0))
 
 
-def _settle(joints: dict[str, Vec], skeleton: Skeleton) -> dict[str, Vec]:
+def _settle(joints: dict[str, Vec], skeleton: Skeleton, kneeling: bool = False) -> dict[str, Vec]:
     """Turn the body onto the side of its outline nearest to the side now facing down.
 
     A side qualifies if the centre of mass stands over it (the body rests on it) or it is
     long (the body is held on it, like a bridge between shoulders and feet).
     """
-    hull = _hull(_outline(joints, skeleton))
+    shape = joints
+    if kneeling:  # the feet give way (they lie flat later): rest on hands and knees
+        shape = {**joints, **{f"{s}_{j}": joints[f"{s}_ankle"] for s in ("left", "right") for j in ("heel", "toe")}}
+    hull = _hull(_outline(shape, skeleton))
     cx, cy = _centre_of_mass(joints, skeleton)
     best: float | None = None
     for a, b in zip(hull, hull[1:] + hull[:1]):
@@ -158,8 +240,12 @@ def _rotate(joints: dict[str, Vec], angle: float) -> dict[str, Vec]:
     return {n: (x * c - y * s, x * s + y * c, z) for n, (x, y, z) in joints.items()}
 
 
-def _lift(joints: dict[str, Vec], skeleton: Skeleton) -> dict[str, Vec]:
-    low = min(y for _, y in _outline(joints, skeleton))
+def _lift(joints: dict[str, Vec], skeleton: Skeleton, ignore: tuple[str, ...] = ()) -> dict[str, Vec]:
+    if ignore:
+        joints_seen = {**joints, **{f"{s}_{j}": joints[f"{s}_ankle"] for s in ("left", "right") for j in ignore}}
+    else:
+        joints_seen = joints
+    low = min(y for _, y in _outline(joints_seen, skeleton))
     return {n: (x, y - low, z) for n, (x, y, z) in joints.items()}
 
 
@@ -187,6 +273,26 @@ def _lay_flat(joints: dict[str, Vec], flat: tuple[str, ...]) -> dict[str, Vec]:
                 way = 1.0 if fingers[0] >= wrist[0] else -1.0
                 dx = math.sqrt(level)
                 out[f"{side}_fingers"] = (wrist[0] + way * dx, y, fingers[2])
+    return out
+
+
+def _feet_along_floor(joints: dict[str, Vec]) -> dict[str, Vec]:
+    """Kneeling: turn each foot about its ankle (in the picture plane, keeping its shape)
+    until the toes rest on the floor, pointing away from the knee, tops down."""
+    out = dict(joints)
+    for side in ("left", "right"):
+        knee, ankle, heel, toe = (joints[f"{side}_{j}"] for j in ("knee", "ankle", "heel", "toe"))
+        vx, vy = toe[0] - ankle[0], toe[1] - ankle[1]
+        length = math.hypot(vx, vy)
+        rest = body.WIDTH["foot"] / 2
+        sin = max(-1.0, min(1.0, (rest - ankle[1]) / length))
+        way = 1.0 if ankle[0] >= knee[0] else -1.0
+        target = math.atan2(sin, way * math.sqrt(1 - sin * sin))
+        turn = target - math.atan2(vy, vx)
+        c, s = math.cos(turn), math.sin(turn)
+        for name, p in (("heel", heel), ("toe", toe)):
+            dx, dy = p[0] - ankle[0], p[1] - ankle[1]
+            out[f"{side}_{name}"] = (ankle[0] + dx * c - dy * s, ankle[1] + dx * s + dy * c, p[2])
     return out
 
 

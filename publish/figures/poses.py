@@ -23,7 +23,8 @@ class Base:
     z towards the reader); the front view turns the body a quarter turn to face the reader.
     ``support`` says what carries the body: the ``floor`` (it settles onto its lowest
     side), its ``feet``, or a ``chair``. ``flat`` lists the ends that lie flat on the floor
-    when they reach it. ``planted`` limbs keep their direction in the world when the trunk
+    when they reach it; ``shins`` means kneeling: the body rests on its knees (not its toes)
+    and the feet lie along the floor behind them, tops down. ``planted`` limbs keep their direction in the world when the trunk
     bends (hands under the shoulders, knees under the hips), unless the data sets them.
     """
 
@@ -38,7 +39,7 @@ class Base:
 #: Lying on the back: feet relaxed, toes pointing away; arms by the sides, sloping a little
 #: down to the floor (the shoulder joint lies higher than the middle of the arm's thickness),
 #: the hands resting flat on it.
-_LYING = {"ankle": -30.0, "shoulder": -5.0}
+_LYING = {"ankle": -30.0, "shoulder": -8.0}
 
 BASES: dict[str, Base] = {
     "standing": Base((0, 1, 0), (1, 0, 0), {"elbow": 10.0, "shoulder": 5.0}, "feet", ("feet",)),
@@ -47,7 +48,7 @@ BASES: dict[str, Base] = {
     ),
     "supine": Base((-1, 0, 0), (0, 1, 0), dict(_LYING), flat=("hands",)),
     "supine-hook-lying": Base(
-        (-1, 0, 0), (0, 1, 0), {**_LYING, "hip": 50.0, "knee": 106.0, "ankle": 0.0}, flat=("feet", "hands")
+        (-1, 0, 0), (0, 1, 0), {**_LYING, "hip": 45.0, "knee": 106.0, "ankle": 0.0}, flat=("feet", "hands")
     ),
     "prone": Base((-1, 0, 0), (0, -1, 0), {"ankle": -60.0, "shoulder": -5.0}),
     "side-lying": Base(
@@ -76,7 +77,7 @@ BASES: dict[str, Base] = {
         (1, 0, 0),
         (0, -1, 0),
         {"shoulder": 90.0, "hip": 90.0, "knee": 90.0, "wrist": 90.0, "ankle": -60.0},
-        flat=("hands", "feet"),
+        flat=("hands", "shins"),
         planted=("shoulder", "hip"),
     ),
 }
@@ -85,7 +86,7 @@ BASES: dict[str, Base] = {
 def resolve(pose: Pose) -> dict[str, float]:
     """Every joint's angle for ``pose``: trunk joints by name, limb joints as ``left_hip``."""
     base = BASES[pose.base]
-    angles = {"trunk": 0.0, "trunk_rotation": 0.0, "neck": 0.0}
+    angles = {"trunk": 0.0, "trunk_rotation": 0.0, "neck": 0.0, "belly_in": 0.0}
     angles.update({f"{side}_{joint}": 0.0 for side in SIDES for joint in SIDED_JOINTS})
     given: set[str] = set()
     for source, record in ((base.angles.items(), False), (pose.angles, True)):

@@ -1,13 +1,13 @@
 """The illustration as geometry: strokes, discs and filled shapes in body-height units.
 
 This is the one geometry the PDF, SVG and PNG renderers draw. y points up and the floor line's
-top edge is y = 0. Each item names a *role* (ink, far, ghost, accent, prop, paper), not a
-colour; a FigureStyle maps roles to colours.
+top edge is y = 0. Each item names a *role* (ink, far, start, accent, arrow, floor, paper), not
+a colour; a FigureStyle maps roles to colours, and publish.figures.style says what each means.
 
-An illustration shows the end pose over a ghost of the start pose, with an arrow for the
-movement. When the two poses would hide each other (the back bends one way and then the other,
-or the shoulders turn), they stand side by side instead, each with an arrow showing how it
-leaves the neutral base pose.
+An illustration shows the end pose, solid, over the start pose drawn as an outline, with an
+arrow on the part that moves, along its path. When the two poses would hide each other (the
+back bends one way and then the other), they stand side by side instead, the start pose
+first, each with an arrow showing how it leaves the neutral base pose.
 """
 
 from __future__ import annotations
@@ -17,16 +17,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from publish.figures import body
-from publish.figures.placement import Placed, Point, place
+from publish.figures.placement import Placed, Point, _hull, place
 from publish.figures.poses import BASES, resolve
 from publish.model import Figure, Pose
 
-ARROW_WIDTH = 0.018
-FLOOR_WIDTH = 0.014
-PROP_WIDTH = 0.03
+ARROW_WIDTH = 0.022
+ARROW_HEAD = (0.075, 0.045)  # length, half width
+FLOOR_WIDTH = 0.012
+HATCH = (0.06, 0.035, 0.007)  # spacing, length, width of the hatching under the floor
+PROP_WIDTH = 0.026
 MARGIN = 0.05
 PANEL_GAP = 0.22
 FAR_DEPTH = 0.05  # a limb this far behind the trunk is drawn in the lighter tone
+HALO = 0.009  # the paper line between overlapping parts of a solid body
+OUTLINE = 0.009  # the start pose's outline
+EYE_RADIUS = 0.008
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ class Disc:
 
 @dataclass(frozen=True)
 class Shape:
-    """A filled polygon (arrowheads)."""
+    """A filled polygon (arrowheads, the torso's sections, the nose)."""
 
     points: tuple[Point, ...]
     role: str
@@ -84,18 +89,20 @@ def layout(figure: Figure) -> Layout:
         x0 = max(x for x, _ in start.outline())
         x1 = min(x for x, _ in end.outline())
         return Layout(start, end, True, (x0 - x1 + PANEL_GAP, 0.0))
-    # Keep still what stays still: the first of these that neither rises nor sinks.
+    # Keep still what stays still: the pelvis if it neither rises nor sinks, else share the
+    # difference between the parts that stay down (a bridge's feet and shoulders).
     candidates = ("pelvis", "right_ankle", "left_ankle", "chest", "head")
     rise = {j: abs(start.points[j][1] - end.points[j][1]) for j in candidates}
-    anchor = next((j for j in candidates if rise[j] < 0.01), min(candidates, key=rise.__getitem__))
-    return Layout(start, end, False, (start.points[anchor][0] - end.points[anchor][0], 0.0))
+    still = [j for j in candidates if rise[j] < 0.01] or [min(candidates, key=rise.__getitem__)]
+    if "pelvis" in still:
+        still = ["pelvis"]
+    shift = sum(start.points[j][0] - end.points[j][0] for j in still) / len(still)
+    return Layout(start, end, False, (shift, 0.0))
 
 
 def _side_by_side(figure: Figure) -> bool:
     a, b = resolve(figure.start), resolve(figure.end)
-    flips = a["trunk"] * b["trunk"] < 0
-    turns = a["trunk_rotation"] != b["trunk_rotation"]
-    return flips or turns
+    return a["trunk"] * b["trunk"] < 0
 
 
 @lru_cache(maxsize=64)
@@ -104,22 +111,21 @@ def scene(figure: Figure) -> Scene:
     start, end = lay.start, _shifted(lay.end, lay.shift)
     moving = _moving_side(start, end)
     items: list[Item] = []
-    items += _chair(start) + _chair(end)
+    items += _chair(start) + (_chair(end) if lay.side_by_side else [])
     if lay.side_by_side:
-        items += _body(start, "ink", figure.highlight, moving) + _body(end, "ink", figure.highlight, moving)
+        items += _body(start, "start", (), moving) + _body(end, "ink", figure.highlight, moving)
         for placed, pose in ((start, figure.start), (end, figure.end)):
             items += _arrows_from_neutral(placed, pose, figure.view)
     else:
         if start.points != lay.end.points:
-            items += _body(start, "ghost", (), moving)
+            items += _body(start, "start", (), moving)
         items += _body(end, "ink", figure.highlight, moving)
-        arrows = _movement_arrows(start, end)
+        arrows = _twist_arrows(start, end) or _movement_arrows(start, end)
         if not arrows:
-            arrows = _effort_arrows(end, figure.highlight)
+            arrows = _effort_arrows(start, end, figure.highlight)
         items += arrows
-    x0, y0, x1, y1 = _bounds(items)
-    floor = Stroke(((x0 - 0.08, -FLOOR_WIDTH / 2), (x1 + 0.08, -FLOOR_WIDTH / 2)), FLOOR_WIDTH, "prop")
-    items.insert(0, floor)
+    floor = _floor(items, (start, end))
+    items[:0] = floor
     x0, y0, x1, y1 = _bounds(items)
     return Scene(tuple(items), (x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN))
 
@@ -127,49 +133,104 @@ def scene(figure: Figure) -> Scene:
 def _shifted(placed: Placed, shift: Point) -> Placed:
     dx, dy = shift
     points = {n: (x + dx, y + dy) for n, (x, y) in placed.points.items()}
-    return Placed(placed.skeleton, points, placed.view, placed.base)
+    return Placed(placed.skeleton, points, placed.view, placed.base, placed.depths, placed.camera)
 
 
 # --- the body ---------------------------------------------------------------------------
 
 
 def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | None) -> list[Item]:
+    """A body as parts drawn back to front: each limb and the torso with head.
+
+    ``tone`` "ink" draws the body solid (far limbs lighter), each part over a paper halo so
+    overlapping parts stay apart; "start" draws it as an outline filled with paper.
+    """
     skeleton, pts = placed.skeleton, placed.points
     trunk_depth = sum(placed.depth(j) for j in skeleton.spine) / len(skeleton.spine)
-    layers: list[tuple[float, int, list[Item]]] = []
-    for order, bone in enumerate(skeleton.bones):
-        depth = sum(placed.depth(j) for j in bone.joints) / len(bone.joints)
-        role = tone
-        if tone == "ink" and bone.side and depth < trunk_depth - FAR_DEPTH:
-            role = "far"
-        if bone.side is None:
-            depth = trunk_depth - (0.001 if bone.name in ("shoulders", "hips", "trunk") else 0.0)
-        drawn: list[Item] = [Stroke(tuple(pts[j] for j in bone.joints), bone.width, role)]
-        if bone.filled:
-            drawn.insert(0, Shape(tuple(pts[j] for j in bone.joints), role))
-        layers.append((depth, order, drawn))
-    head = Disc(pts[skeleton.head], body.HEAD_RADIUS, tone)
-    layers.append((placed.depth(skeleton.head), len(layers), [head]))
+    parts: list[tuple[float, list[Item]]] = []
+
+    torso: list[Item] = []
+    rings = skeleton.rings
+    for lower, upper in zip(rings, rings[1:]):
+        torso.append(Shape(_hull([pts[n] for n in lower + upper]), tone))
+    neck = next(b for b in skeleton.bones if b.name == "neck")
+    torso.append(Stroke(tuple(pts[j] for j in neck.joints), neck.width, tone))
+    torso.append(Disc(pts[skeleton.head], body.CRANIUM_RADIUS, tone))
+    torso.append(Disc(pts["jaw"], body.JAW_RADIUS, tone))
+    torso.append(Shape(tuple(pts[f"nose{i}"] for i in range(len(body.NOSE))), tone))
+    extra = _eyes(placed, tone)
+    on_top: list[Item] = []
     if tone == "ink":
         for region in highlight:
-            layers.append((math.inf, len(layers), _region(placed, region, moving)))
-    layers.sort(key=lambda layer: (layer[0], layer[1]))
-    return [item for _, _, group in layers for item in group]
+            # The buttocks lie behind the near thigh in a side view: show them over it.
+            (on_top if region == "buttocks" else extra).extend(_region(placed, region, moving))
+    parts.append((trunk_depth, _layered(torso, tone) + extra))
+
+    for side in ("left", "right"):
+        for limb in ("arm", "leg"):
+            bones = [b for b in skeleton.bones if b.side == side and b.drawn and _limb(b.name) == limb]
+            names = [j for b in bones for j in b.joints]
+            depth = sum(placed.depth(j) for j in names) / len(names)
+            role = tone
+            if tone == "ink" and depth < trunk_depth - FAR_DEPTH:
+                role = "far"
+            drawn: list[Item] = [Stroke(tuple(pts[j] for j in b.joints), b.width, role) for b in bones]
+            parts.append((depth, _layered(drawn, role)))
+    parts.sort(key=lambda part: part[0])
+    return [item for _, group in parts for item in group] + on_top
+
+
+def _limb(bone: str) -> str:
+    return "arm" if bone.split("_", 1)[1] in ("upper_arm", "forearm", "hand") else "leg"
+
+
+def _layered(items: list[Item], role: str) -> list[Item]:
+    """A part over its edge: a paper halo under a solid part, a grey line round an outline."""
+    if role == "start":
+        edge_role, fill_role, grow = "start", "paper", OUTLINE
+    else:
+        edge_role, fill_role, grow = "paper", role, HALO
+    edges: list[Item] = []
+    fills: list[Item] = []
+    for item in items:
+        if isinstance(item, Stroke):
+            edges.append(Stroke(item.points, item.width + 2 * grow, edge_role))
+            fills.append(Stroke(item.points, item.width, fill_role))
+        elif isinstance(item, Disc):
+            edges.append(Disc(item.centre, item.radius + grow, edge_role))
+            fills.append(Disc(item.centre, item.radius, fill_role))
+        else:
+            loop = item.points + item.points[:1]
+            edges += [Shape(item.points, edge_role), Stroke(loop, 2 * grow, edge_role)]
+            # A hairline round each section hides the seams between neighbouring sections.
+            fills += [Shape(item.points, fill_role), Stroke(loop, 0.004, fill_role)]
+    return edges + fills
+
+
+def _eyes(placed: Placed, tone: str) -> list[Item]:
+    """The eyes that face the reader: paper dots on a solid head, grey on an outlined one."""
+    joints, towards = placed.skeleton.joints, placed.camera.towards_reader
+    head = joints[placed.skeleton.head]
+    out: list[Item] = []
+    for eye in ("right_eye", "left_eye"):
+        facing = sum((e - h) * t for e, h, t in zip(joints[eye], head, towards))
+        if facing > 0.012:
+            out.append(Disc(placed.points[eye], EYE_RADIUS, "start" if tone == "start" else "paper"))
+    return out
+
+
+#: Where on the torso each region lies: rings (indices into body.TORSO_RINGS, from the
+#: pelvis up) and the ring sample at the middle of the region (4 = front, 12 = back).
+SURFACE_REGIONS = {"abdomen": (range(1, 5), 4), "back": (range(1, 7), 12), "buttocks": (range(0, 2), 12)}
 
 
 def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
     """The accent-coloured part of the body for a highlighted region."""
     pts = placed.points
-    front = placed.view == "front"
-    trunk_w = body.WIDTH["trunk_front" if front else "trunk"]
     sides = (moving,) if moving else ("left", "right")
-    if region in ("abdomen", "back"):
-        prefix = "spine" if front else ("belly" if region == "abdomen" else "back")
-        span = range(1, 5) if region == "abdomen" else range(1, 6)
-        width = trunk_w * (0.55 if front else 0.4)
-        return [Stroke(tuple(pts[f"{prefix}{i}"] for i in span), width, "accent")]
-    if region == "buttocks" and not front:
-        return [Disc(pts["buttock"], body.WIDTH["trunk"] * 0.3, "accent")]
+    if region in SURFACE_REGIONS and not (region == "buttocks" and placed.view == "front"):
+        rings, middle = SURFACE_REGIONS[region]
+        return _surface_patch(placed, rings, middle)
     if region in ("buttocks", "hips"):
         return [Disc(pts[f"{s}_hip"], body.WIDTH["thigh"] * 0.42, "accent") for s in sides]
     if region == "shoulders":
@@ -179,6 +240,40 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
     chain = ("hip", "knee", "ankle") if region == "legs" else ("shoulder", "elbow", "wrist")
     width = body.WIDTH["shank" if region == "legs" else "forearm"] * 0.45
     return [Stroke(tuple(pts[f"{s}_{j}"] for j in chain), width, "accent") for s in sides]
+
+
+def _surface_patch(placed: Placed, rings: range, middle: int, half: int = 3) -> list[Item]:
+    """A band on the torso's surface round ring sample ``middle``, on the side facing the
+    reader, set a little inside the outline so the body's edge stays dark."""
+    joints, towards, camera = placed.skeleton.joints, placed.camera.towards_reader, placed.camera
+    samples = len(placed.skeleton.rings[0])
+    shapes: list[Item] = []
+    for j in list(rings)[:-1]:
+        points: list[Point] = []
+        for ring in (j, j + 1):
+            loop = [joints[f"ring{ring}_{k}"] for k in range(samples)]
+            centre = tuple(sum(c) / samples for c in zip(*loop))
+            for k in range(middle - half, middle + half + 1):
+                p = loop[k % samples]
+                out = tuple(a - b for a, b in zip(p, centre))
+                size = math.sqrt(sum(v * v for v in out))
+                if sum(v * t for v, t in zip(out, towards)) < -0.25 * size:
+                    continue  # on the far side of the body
+                for scale in (0.78, 0.3):
+                    inner = tuple(c + v * scale for c, v in zip(centre, out))
+                    x, y, _ = camera.project(inner)
+                    points.append(_at(placed, x, y))
+        if len(points) >= 3:
+            shapes.append(Shape(_hull(points), "accent"))
+    return shapes
+
+
+def _at(placed: Placed, x: float, y: float) -> Point:
+    """A freshly projected point moved as the placed body was (panels are shifted)."""
+    ref = placed.skeleton.joints["pelvis"]
+    px, py, _ = placed.camera.project(ref)
+    sx, sy = placed.points["pelvis"]
+    return (x + sx - px, y + sy - py)
 
 
 def _moving_side(start: Placed, end: Placed) -> str | None:
@@ -197,41 +292,90 @@ def _moving_side(start: Placed, end: Placed) -> str | None:
 
 
 def _chair(placed: Placed) -> list[Item]:
-    """An armless chair under a seated body: the seat meets the buttocks."""
+    """An armless chair under a seated body, in 3-D: the seat meets the underside of the
+    thighs and buttocks, four legs to the floor, a back behind the pelvis."""
     if BASES[placed.base].support != "chair":
         return []
-    pts = placed.points
-    pelvis, seat_y = pts["pelvis"], _seat_height(placed)
-    top = seat_y - PROP_WIDTH / 2
-    floor = 0.0
-    if placed.view == "front":
-        half = body.SHOULDER_HALF + 0.03
-        x0, x1 = pelvis[0] - half, pelvis[0] + half
-        back_top = top + 0.36
-        return [
-            Stroke(((x0, back_top), (x0, floor), ), PROP_WIDTH, "prop"),
-            Stroke(((x1, back_top), (x1, floor)), PROP_WIDTH, "prop"),
-            Stroke(((x0, back_top), (x1, back_top)), PROP_WIDTH, "prop"),
-            Stroke(((x0, top), (x1, top)), PROP_WIDTH, "prop"),
-        ]
-    knee = pts["right_knee"]
+    joints = placed.skeleton.joints
+    seat = _seat_height(placed)
+    pelvis, knee = joints["pelvis"], joints["right_knee"]
     way = 1.0 if knee[0] >= pelvis[0] else -1.0
-    back_x = pelvis[0] - way * (body.WIDTH["trunk"] / 2 + PROP_WIDTH / 2 + 0.005)
+    back_x = pelvis[0] - way * (body.TORSO_RINGS[1][3] + PROP_WIDTH / 2 + 0.01)
     front_x = knee[0] - way * 0.07
-    return [
-        Stroke(((back_x - way * 0.04, top + 0.36), (back_x, top), (front_x, top)), PROP_WIDTH, "prop"),
-        Stroke(((back_x, top), (back_x, floor)), PROP_WIDTH, "prop"),
-        Stroke(((front_x, top), (front_x, floor)), PROP_WIDTH, "prop"),
-    ]
+    half = body.HIP_HALF + 0.09
+    z0, z1 = pelvis[2] - half, pelvis[2] + half
+    top = seat - PROP_WIDTH / 2
+    back_top = top + 0.36
+
+    def at(x: float, y: float, z: float) -> Point:
+        px, py, _ = placed.camera.project((x, y, z))
+        return _at(placed, px, py)
+
+    seat_loop = (at(back_x, top, z0), at(front_x, top, z0), at(front_x, top, z1), at(back_x, top, z1))
+    items: list[Item] = [Shape(seat_loop, "paper"), Stroke(seat_loop + seat_loop[:1], PROP_WIDTH, "floor")]
+    for x in (back_x, front_x):
+        for z in (z0, z1):
+            items.append(Stroke((at(x, top, z), at(x, 0.0, z)), PROP_WIDTH, "floor"))
+    lean = -way * 0.04
+    items.append(
+        Stroke(
+            (at(back_x, top, z0), at(back_x + lean, back_top, z0), at(back_x + lean, back_top, z1), at(back_x, top, z1)),
+            PROP_WIDTH,
+            "floor",
+        )
+    )
+    # Legs at the back are drawn first, so the seat and the near legs cover them.
+    return sorted(items, key=lambda item: 0 if isinstance(item, Shape) else 1)
 
 
 def _seat_height(placed: Placed) -> float:
-    """Where the underside of the thighs and buttocks is."""
-    low = placed.points["pelvis"][1] - body.WIDTH["trunk"] / 2
+    """Where the underside of the thighs and buttocks is, in 3-D."""
+    joints = placed.skeleton.joints
+    low = min(joints[n][1] for ring in placed.skeleton.rings[:2] for n in ring)
     for side in ("left", "right"):
-        hip, knee = placed.points[f"{side}_hip"], placed.points[f"{side}_knee"]
+        hip, knee = joints[f"{side}_hip"], joints[f"{side}_knee"]
         low = min(low, min(hip[1], knee[1]) - body.WIDTH["thigh"] / 2)
     return low
+
+
+def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
+    """The floor: a line with hatching below it, or, seen from above, the edges of a mat."""
+    camera = bodies[0].camera
+    x0, _, x1, _ = _bounds(items)
+    if camera.pitch == 0:
+        y = -FLOOR_WIDTH / 2
+        line = Stroke(((x0 - 0.08, y), (x1 + 0.08, y)), FLOOR_WIDTH, "floor")
+        return [line] + _hatch((x0 - 0.08, -FLOOR_WIDTH), (x1 + 0.08, -FLOOR_WIDTH))
+    # A mat under the bodies, from just behind them to just in front of them.
+    xs = [j[0] for b in bodies for j in b.skeleton.joints.values()]
+    zs = [j[2] for b in bodies for j in b.skeleton.joints.values()]
+    lo_x, hi_x, lo_z, hi_z = min(xs) - 0.12, max(xs) + 0.12, min(zs) - 0.08, max(zs) + 0.1
+
+    def at(x: float, z: float) -> Point:
+        px, py, _ = camera.project((x, 0.0, z))
+        return _at(bodies[0], px, py)
+
+    corners = (at(lo_x, lo_z), at(hi_x, lo_z), at(hi_x, hi_z), at(lo_x, hi_z))
+    out: list[Item] = [Stroke(corners + corners[:1], FLOOR_WIDTH * 0.7, "floor")]
+    # Hatch below the edges nearest the reader: the two lowest corners' neighbours.
+    for a, b in zip(corners, corners[1:] + corners[:1]):
+        mid_y = (a[1] + b[1]) / 2
+        if mid_y <= sorted(c[1] for c in corners)[1] + 1e-9:
+            out += _hatch(a, b)
+    return out
+
+
+def _hatch(a: Point, b: Point) -> list[Item]:
+    """Short slanted strokes hanging below the edge from ``a`` to ``b``."""
+    spacing, length, width = HATCH
+    run = _distance(a, b)
+    count = max(int(run / spacing), 1)
+    out: list[Item] = []
+    for i in range(count + 1):
+        t = i / count
+        x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        out.append(Stroke(((x, y), (x - length * 0.7, y - length * 0.7)), width, "floor"))
+    return out
 
 
 # --- arrows -----------------------------------------------------------------------------
@@ -308,45 +452,67 @@ def _straight_arrow(a: Point, b: Point, gap: float) -> list[Item]:
 def _arrows_from_neutral(placed: Placed, pose: Pose, view: str) -> list[Item]:
     """For a panel of a side-by-side pair: how this pose leaves the neutral base pose."""
     neutral = place(Pose(pose.base), view)
-    angles = resolve(pose)
-    if angles["trunk_rotation"]:
-        return _twist_arrow(placed, neutral)
     centre = placed.skeleton.spine[len(placed.skeleton.spine) // 2]
     mine = placed.points[centre]
     dy = (mine[1] - placed.points["pelvis"][1]) - (neutral.points[centre][1] - neutral.points["pelvis"][1])
     if abs(dy) < 0.005:
         return []
     way = 1.0 if dy > 0 else -1.0
-    reach = body.WIDTH["trunk"] / 2 + 0.04
+    reach = body.TORSO_RINGS[4][2 if way < 0 else 3] + 0.05
     x, y = mine
-    return _arrow(((x, y + way * reach), (x, y + way * (reach + 0.13))))
+    return _arrow(((x, y + way * reach), (x, y + way * (reach + 0.14))))
 
 
-def _twist_arrow(placed: Placed, neutral: Placed) -> list[Item]:
-    """A curved arrow around the chest, turning the way the chest turned."""
-    pts = placed.points
-    dx = (pts["sternum"][0] - pts["chest"][0]) - (neutral.points["sternum"][0] - neutral.points["chest"][0])
-    cx, cy = pts["spine4"]
-    rx, ry = body.SHOULDER_HALF + 0.1, 0.07
-    start, stop = (math.radians(330), math.radians(210)) if dx < 0 else (math.radians(210), math.radians(330))
-    steps = 24
-    path = tuple(
-        (cx + rx * math.cos(start + (stop - start) * k / steps), cy + ry * math.sin(start + (stop - start) * k / steps))
-        for k in range(steps + 1)
+def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
+    """When the shoulders turn: a curved arrow round the body, level with the elbows,
+    following the elbow that swings towards the reader from where it was to where it is."""
+    a, b = resolve_rotation(start), resolve_rotation(end)
+    if a == b:
+        return []
+    joints0, joints1 = start.skeleton.joints, end.skeleton.joints
+    towards = end.camera.towards_reader
+    elbow = max(
+        ("left_elbow", "right_elbow"),
+        key=lambda e: sum((p1 - p0) * t for p0, p1, t in zip(joints0[e], joints1[e], towards)),
     )
-    return _arrow(path)
+    axis = joints1["pelvis"]
+    p0, p1 = joints0[elbow], joints1[elbow]
+    r = math.hypot(p1[0] - axis[0], p1[2] - axis[2]) + 0.07
+    t0 = math.atan2(p0[2] - axis[2], p0[0] - axis[0])
+    t1 = math.atan2(p1[2] - axis[2], p1[0] - axis[0])
+    sweep = (t1 - t0 + math.pi) % (2 * math.pi) - math.pi
+    steps = 20
+    y = (p0[1] + p1[1]) / 2
+    path = []
+    for k in range(steps + 1):
+        t = t0 + sweep * (0.1 + 0.85 * k / steps)
+        x, py, _ = end.camera.project((axis[0] + r * math.cos(t), y, axis[2] + r * math.sin(t)))
+        path.append(_at(end, x, py))
+    return _arrow(tuple(path))
 
 
-def _effort_arrows(placed: Placed, highlight: tuple[str, ...]) -> list[Item]:
-    """For a held contraction (no movement): an arrow pressing into the working region."""
+def resolve_rotation(placed: Placed) -> float:
+    """How far the shoulders are turned, from the chest's right-left line (degrees)."""
+    j = placed.skeleton.joints
+    (x0, _, z0), (x1, _, z1) = j["left_shoulder"], j["right_shoulder"]
+    return round(math.degrees(math.atan2(z1 - z0, x1 - x0)), 6)
+
+
+def _effort_arrows(start: Placed, end: Placed, highlight: tuple[str, ...]) -> list[Item]:
+    """For a held contraction: an arrow pressing into the working region, ending at the
+    surface it moves (the belly wall drawn in towards the spine)."""
     items: list[Item] = []
     for region, prefix in (("abdomen", "belly"), ("back", "back")):
-        if region in highlight and placed.view == "side":
-            spine, surface = placed.points["spine2"], placed.points[f"{prefix}2"]
+        if region in highlight and end.view == "side":
+            spine, surface = end.points["spine2"], end.points[f"{prefix}2"]
             length = _distance(spine, surface)
             ux, uy = (surface[0] - spine[0]) / length, (surface[1] - spine[1]) / length
-            outer = body.WIDTH["trunk"] / 2 + 0.035
-            a = (spine[0] + ux * (outer + 0.12), spine[1] + uy * (outer + 0.12))
+            depth = max(
+                _distance(start.points["spine2"], start.points[f"{prefix}2"]),
+                length,
+            ) / 0.6  # the belly points sit at 0.6 of the surface's depth
+            outer = depth + OUTLINE + 0.03
+            a = (spine[0] + ux * (outer + 0.15), spine[1] + uy * (outer + 0.15))
             b = (spine[0] + ux * outer, spine[1] + uy * outer)
             items += _arrow((a, b))
     return items
@@ -357,7 +523,7 @@ def _arrow(path: tuple[Point, ...]) -> list[Item]:
     (x0, y0), (x1, y1) = path[-2], path[-1]
     length = math.hypot(x1 - x0, y1 - y0)
     ux, uy = (x1 - x0) / length, (y1 - y0) / length
-    head_len, head_half = 0.06, 0.035
+    head_len, head_half = ARROW_HEAD
     tip = (x1 + ux * head_len * 0.5, y1 + uy * head_len * 0.5)
     back = (tip[0] - ux * head_len, tip[1] - uy * head_len)
     head = (
@@ -370,8 +536,8 @@ def _arrow(path: tuple[Point, ...]) -> list[Item]:
     return [
         Stroke(shaft, ARROW_WIDTH + 2 * halo, "paper"),
         Shape(_grow(head, halo), "paper"),
-        Stroke(shaft, ARROW_WIDTH, "ink"),
-        Shape(head, "ink"),
+        Stroke(shaft, ARROW_WIDTH, "arrow"),
+        Shape(head, "arrow"),
     ]
 
 

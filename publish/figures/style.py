@@ -1,4 +1,18 @@
-"""Colours and line weight of an illustration, by role."""
+"""Colours of an illustration, by role, and the visual language they make.
+
+Every picture speaks the same language, printed once per product as a small key:
+
+    body        solid near-black: the position to move into (or to hold)
+    far side    solid light grey: the arm or leg on the far side of the body
+    start pose  a thin grey outline, filled with paper: where you start
+    highlight   orange on the body: the muscles working
+    arrow       a near-black line with a head, on the part that moves, along its path
+    floor       a line with hatching below it (the chair in the same tone)
+
+Each meaning is told apart from every other either by its grey level or by its mark (solid,
+outline, arrowhead, hatching), so the pictures survive greyscale printing and e-ink screens:
+see ``distinguishable`` and tests/test_figures.py.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +21,59 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FigureStyle:
-    """How the roles in a scene are coloured.
-
-    The defaults hold up in greyscale and on e-ink: near-black ink, a far side and a ghost
-    that are clearly lighter, and an orange accent whose grey (about 45 % black) sits between
-    the ink and the far tone, so a highlighted belly still reads inside a dark body.
-    ``line_width`` scales the arrows and props, as a fraction of body height.
-    """
+    """How the roles in a scene are coloured (``floor`` also colours the chair)."""
 
     ink: str = "#1a1a1a"
-    far: str = "#8a8a8a"
-    ghost: str = "#cfcfcf"
+    far: str = "#c4c4c4"
+    start: str = "#6e6e6e"
     accent: str = "#e8590c"
-    prop: str = "#4d4d4d"
+    arrow: str = "#1a1a1a"
+    floor: str = "#5c5c5c"
     paper: str = "#ffffff"
-    line_width: float = 0.018
 
     def colour(self, role: str) -> str:
         return getattr(self, role)
 
-    @property
-    def scale(self) -> float:
-        """How much thicker than the default the arrows and props are drawn."""
-        return self.line_width / 0.018
-
 
 DEFAULT = FigureStyle()
+
+#: The meanings a reader must tell apart, with the role that draws each and its mark: how it
+#: is drawn besides its tone. Two meanings with the same mark must differ in grey level.
+MEANINGS: dict[str, tuple[str, str]] = {
+    "body": ("ink", "solid"),
+    "far side": ("far", "solid"),
+    "start pose": ("start", "outline"),
+    "highlight": ("accent", "solid"),
+    "arrow": ("arrow", "arrowhead"),
+    "floor": ("floor", "hatched"),
+}
+
+#: Grey levels of a 16-level e-ink screen, and how many of them two tones must lie apart.
+#: Three levels (51 of 255): panels and their drivers land a tone up to a level either way
+#: (dithering, ghosting, a dim front light), so three levels apart still leaves one level
+#: between the two tones in the worst case; an office laser printer's halftone is coarser
+#: than that, and three levels is also about the step people name reliably as "lighter".
+GREY_LEVELS = 16
+LEVELS_APART = 3
+MIN_GREY_DIFFERENCE = LEVELS_APART * 255 / (GREY_LEVELS - 1)
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
     value = colour.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def grey(colour: str) -> float:
+    """Luminance 0-255 as greyscale conversion computes it (ITU-R BT.601, as Pillow's "L"
+    mode and most e-readers do)."""
+    r, g, b = rgb(colour)
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def distinguishable(style: FigureStyle, a: str, b: str) -> bool:
+    """Whether meanings ``a`` and ``b`` can be told apart in greyscale: different marks, or
+    tones at least MIN_GREY_DIFFERENCE apart (and every tone that far from the paper)."""
+    (role_a, mark_a), (role_b, mark_b) = MEANINGS[a], MEANINGS[b]
+    if mark_a != mark_b:
+        return True
+    return abs(grey(style.colour(role_a)) - grey(style.colour(role_b))) >= MIN_GREY_DIFFERENCE
