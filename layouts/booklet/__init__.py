@@ -13,14 +13,13 @@ back matter), plan (page numbers and breaks between passes), document (templates
 
 from __future__ import annotations
 
-import functools
 import io
 from pathlib import Path
 
 from reportlab.lib.units import mm
 
 from layouts.booklet.document import Document
-from layouts.booklet.plan import Plan, next_plan
+from layouts.booklet.plan import PageStart, Plan, next_plan, settled_plan
 from layouts.booklet.story import Story
 from layouts.booklet.style import Look, colour
 from publish import imposition
@@ -32,8 +31,16 @@ from publish.theme import PAGE_SIZES, Theme
 
 
 def render(book: Book, theme: Theme) -> bytes:
-    """The booklet's PDF bytes, laid out until page numbers and breaks settle."""
-    return _settle(book, theme)[0]
+    """The booklet's PDF bytes: drawn once, with the page numbers and breaks ``layout`` settled."""
+    plan = layout(book, theme)
+    for _ in range(6):
+        pdf, found = _lay_out(book, theme, plan)
+        if found.settled(plan) and found.starts == plan.starts:
+            return pdf
+        # Not as predicted (it never has been; see plan.settled_plan): settle by passes.
+        plan = next_plan(book, found)
+        _LAYOUTS[(book, theme)] = plan
+    return pdf
 
 
 def page_numbers(book: Book, theme: Theme) -> dict[str, int]:
@@ -42,29 +49,47 @@ def page_numbers(book: Book, theme: Theme) -> dict[str, int]:
     The EPUB's page list maps these numbers to its own documents, so that "turn to page 5"
     finds the same exercise in the e-book as in the printed booklet.
     """
-    return dict(_settle(book, theme)[1].pages)
+    return dict(layout(book, theme).pages)
 
 
-@functools.lru_cache(maxsize=2)
-def _settle(book: Book, theme: Theme) -> tuple[bytes, Plan]:
-    """Lay the booklet out until its page numbers and breaks settle; the PDF and what it measured.
+def page_starts(book: Book, theme: Theme) -> list[PageStart]:
+    """Where each printed page begins (page n is item n - 1): its part, its heading, at it or not.
 
-    Cached: ``publish all`` needs the booklet twice (itself, and its page numbers for the
-    EPUB's page list), and the model and theme are frozen, so the result cannot go stale.
+    For the EPUB's page list: a marker for page n belongs where page n starts, which may be in
+    the middle of a part ("How to read a dose" opens page 4 of "Before you start").
     """
+    return list(layout(book, theme).starts)
+
+
+#: Settled layouts by (book, theme), newest last; a few, since the book and theme are frozen and
+#: ``publish all`` asks for the same booklet's layout twice (the booklet, the EPUB's page list).
+_LAYOUTS: dict[tuple[Book, Theme], Plan] = {}
+_KEEP = 2
+
+
+def layout(book: Book, theme: Theme) -> Plan:
+    """Where every page of the booklet falls, without drawing it: one measuring pass.
+
+    The pass lays the story out with nothing drawn and no notes pages before exercises;
+    ``settled_plan`` works out from it the page breaks and page numbers the printed booklet
+    has. The EPUB's page list needs only this; the booklet is then drawn once.
+    """
+    key = (book, theme)
+    if key not in _LAYOUTS:
+        while len(_LAYOUTS) >= _KEEP:
+            del _LAYOUTS[next(iter(_LAYOUTS))]
+        _LAYOUTS[key] = settled_plan(book, _lay_out(book, theme, Plan(), measuring=True)[1])
+    return _LAYOUTS[key]
+
+
+def _lay_out(book: Book, theme: Theme, plan: Plan, measuring: bool = False) -> tuple[bytes, Plan]:
+    """One pass: the story laid out with ``plan``'s page numbers and breaks; the PDF, what it found."""
     fonts = register()
     look = Look.for_theme(theme)
-    plan = Plan()
-    for _ in range(6):
-        buffer = io.BytesIO()
-        document = Document(buffer, book, theme, look, fonts, plan)
-        document.build(Story(book, theme, look, fonts, plan).flowables())
-        found = document.found
-        following = next_plan(book, found)
-        if following.settled(plan) and found.total == plan.total:
-            return buffer.getvalue(), found
-        plan = following
-    return buffer.getvalue(), found
+    buffer = io.BytesIO()
+    document = Document(buffer, book, theme, look, fonts, plan, measuring=measuring)
+    document.build(Story(book, theme, look, fonts, plan).flowables())
+    return (b"" if measuring else buffer.getvalue()), document.found
 
 
 def imposed_path(path: Path) -> Path:

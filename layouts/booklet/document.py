@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from reportlab.platypus import (
+    ActionFlowable,
     BaseDocTemplate,
+    CondPageBreak,
     Frame,
+    PageBreak,
     PageTemplate,
+    Paragraph,
+    Spacer,
 )
 
-from layouts.booklet.flowables import (
-    Mark,
-)
-from layouts.booklet.plan import Plan, exercise_key
+from layouts.booklet.flowables import Mark, Panel
+from layouts.booklet.plan import PageStart, Plan, exercise_key
 from layouts.booklet.style import (
     PRODUCT,
     Look,
@@ -25,11 +28,49 @@ from publish.pdftext import draw_string
 from publish.prescribing import footer_label
 from publish.theme import Theme
 
+#: Paragraph styles that head a part or a block, for the page starts.
+HEADING_STYLES = frozenset({"h1", "h2", "panel_heading_warning"})
+
+
+class _MeasuringFrame(Frame):
+    """A frame that places flowables without drawing them: the measuring pass needs only where
+    each one lands, and drawing (figures above all) is most of a pass's time."""
+
+    def _add(self, flowable, canv, trySplit=0):
+        flowable.drawOn = _draw_nothing
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            flowable.__dict__.pop("drawOn", None)
+
+    add = _add  # Frame binds ``add`` to its own ``_add`` at class creation
+
+
+def _draw_nothing(*args, **kwargs) -> None:
+    pass
+
+
+def _heading(flowable) -> str | None:
+    """The heading text a flowable opens with, if it is one (or a panel led by one)."""
+    if isinstance(flowable, Panel) and not flowable.continued and flowable.content:
+        flowable = flowable.content[0]
+    if isinstance(flowable, Paragraph) and flowable.style.name in HEADING_STYLES:
+        return flowable.getPlainText()
+    return None
+
+
+#: Flowables that are not a page's first line: space, breaks and instructions to the layout.
+_NOT_CONTENT = (Spacer, CondPageBreak, PageBreak, ActionFlowable)
+
 
 class Document(BaseDocTemplate):
-    """Lays out the story, drawing footers and recording where every marked section lands."""
+    """Lays out the story, drawing footers and recording where every marked section lands.
 
-    def __init__(self, target, book: Book, theme: Theme, look: Look, fonts: FontSet, plan: Plan):
+    With ``measuring`` it only lays out: nothing is drawn, no footers, outline or links, and
+    the result is what ``found`` records (pages, spans, page starts).
+    """
+
+    def __init__(self, target, book: Book, theme: Theme, look: Look, fonts: FontSet, plan: Plan, measuring: bool = False):
         super().__init__(
             target,
             pagesize=theme.page,
@@ -47,15 +88,20 @@ class Document(BaseDocTemplate):
             plan.pages[exercise_key(i)]: i for i in range(len(book.exercises)) if exercise_key(i) in plan.pages
         }
         self.outline_parent_open = False
-        full = Frame(look.margin, look.margin, theme.width - 2 * look.margin, theme.height - 2 * look.margin, id="cover",
+        self.measuring = measuring
+        self._doSave = not measuring  # BaseDocTemplate's switch: a measuring pass writes no PDF
+        self.part: str | None = None
+        self.last_heading: str | None = None
+        frame = _MeasuringFrame if measuring else Frame
+        full = frame(look.margin, look.margin, theme.width - 2 * look.margin, theme.height - 2 * look.margin, id="cover",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        body = Frame(look.margin, look.margin + look.footer, theme.width - 2 * look.margin,
+        body = frame(look.margin, look.margin + look.footer, theme.width - 2 * look.margin,
                      theme.height - 2 * look.margin - look.footer, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates(
             [
-                PageTemplate("cover", [full], onPage=self.on_cover),
-                PageTemplate("body", [body], onPage=self.on_page),
+                PageTemplate("cover", [full], onPage=_draw_nothing if measuring else self.on_cover),
+                PageTemplate("body", [body], onPage=_draw_nothing if measuring else self.on_page),
             ]
         )
 
@@ -99,6 +145,7 @@ class Document(BaseDocTemplate):
 
     def afterFlowable(self, flowable) -> None:
         if not isinstance(flowable, Mark):
+            self.note_page_start(flowable)
             return
         page = self.canv.getPageNumber()
         if flowable.end:
@@ -107,6 +154,9 @@ class Document(BaseDocTemplate):
             self.current_exercise = None
             return
         self.found.pages[flowable.key] = page
+        self.part = flowable.key
+        if self.measuring:
+            return
         self.canv.bookmarkPage(flowable.key, fit="XYZ", left=0, top=self.theme.height)
         if flowable.exercise is not None:
             self.current_exercise = flowable.exercise
@@ -115,6 +165,18 @@ class Document(BaseDocTemplate):
                 self.canv.addOutlineEntry("Exercises", "exercises", level=0)
                 self.outline_parent_open = True
         self.canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.level)
+
+    def note_page_start(self, flowable) -> None:
+        """Record where the page begins when ``flowable`` is the first thing drawn on it."""
+        heading = _heading(flowable)
+        if heading is not None:
+            self.last_heading = heading
+        page = self.canv.getPageNumber()
+        if isinstance(flowable, _NOT_CONTENT) or len(self.found.starts) >= page or self.part is None:
+            return
+        while len(self.found.starts) < page - 1:  # a page with nothing but space on it
+            self.found.starts.append(PageStart(self.part, self.last_heading, False))
+        self.found.starts.append(PageStart(self.part, self.last_heading, heading is not None))
 
     def handle_pageEnd(self):
         super().handle_pageEnd()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -25,6 +27,7 @@ from layouts.booklet.flowables import (
     warning_symbol,
 )
 from layouts.booklet.plan import Plan, exercise_key
+from layouts.booklet.stream import Stream
 from layouts.booklet.style import (
     Look,
     colour,
@@ -74,21 +77,30 @@ class Story(ExercisePages, BackMatter):
 
     # -- pages ------------------------------------------------------------------------------
 
-    def flowables(self) -> list[Flowable]:
-        story: list[Flowable] = [Mark("cover", "Cover"), Cover(self.book, self.look, self.theme, self.styles, self.fonts)]
-        story += [NextPageTemplate("body"), PageBreak()]
-        story += self.contents()
-        story += [PageBreak()] + self.before_you_start()
+    def flowables(self) -> Stream:
+        """The whole story, made a section at a time as the layout reaches it."""
+        return Stream(self.sections())
+
+    def sections(self) -> Iterator[list[Flowable]]:
+        """The story in sections, each from one page break to the next, in reading order."""
+        yield [
+            Mark("cover", "Cover"),
+            Cover(self.book, self.look, self.theme, self.styles, self.fonts),
+            NextPageTemplate("body"),
+            PageBreak(),
+            *self.contents(),
+        ]
+        yield [PageBreak(), *self.before_you_start()]
         for index, exercise in enumerate(self.book.exercises):
             key = exercise_key(index)
+            section: list[Flowable] = []
             if key in self.plan.spread_notes:
-                story += [PageBreak()] + self.notes_page(mark=False)
-            story += [PageBreak()] + self.exercise_page(index, exercise)
-        story += [PageBreak()] + self.diary()
+                section += [PageBreak()] + self.notes_page(mark=False)
+            yield section + [PageBreak()] + self.exercise_page(index, exercise)
+        yield [PageBreak(), *self.diary()]
         for number in range(self.plan.notes_pages):
-            story += [PageBreak()] + self.notes_page(mark=number == 0)
-        story += [PageBreak()] + self.back_page()
-        return story
+            yield [PageBreak(), *self.notes_page(mark=number == 0)]
+        yield [PageBreak(), *self.back_page()]
 
     def contents(self) -> list[Flowable]:
         out: list[Flowable] = [Mark("contents", "Contents"), self.fixed("Contents", "h1"), Spacer(1, self.look.gap * 1.5)]
