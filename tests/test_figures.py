@@ -374,13 +374,15 @@ def test_partial_curl_keeps_the_arms_crossed_on_the_chest(exercises):
             assert p[f"{side}_wrist"][1] - p["chest"][1] < 0.12
 
 
-def test_partial_curl_is_a_small_lift_with_the_neck_in_line(exercises):
+def test_partial_curl_lifts_the_shoulder_blades_with_the_chin_tucked(exercises):
     figure = exercises["partial-curls"].figure
     start, end = both_poses(exercises, "partial-curls")
-    head_lift = end.points["head"][1] - start.points["head"][1]
-    assert 0.05 < head_lift < 0.065  # about 2 in: the head's underside a few centimetres up
-    assert end.points["chest"][1] - start.points["chest"][1] < 0.035
-    assert figure.end.angle("neck") == 0  # the neck continues the line of the upper trunk
+    # About 2 in (5 cm, 0.03 of stature): the shoulders, not just the head, come up.
+    assert 0.02 < end.skeleton.joints["chest"][1] - start.skeleton.joints["chest"][1] < 0.04
+    assert not ring_touches(end, 6) and not ring_touches(end, 7)  # shoulder blades off the floor
+    assert ring_touches(end, 1)  # the lower back and buttocks stay down
+    # The chin tucked a little, as if holding a ball under it; not pulled to the chest.
+    assert 5 <= figure.end.angle("neck") <= 20
 
 
 def test_superman_lifts_hands_and_feet_by_similar_modest_heights(exercises):
@@ -503,3 +505,15 @@ def test_rendered_greyscale_keeps_body_highlight_far_side_and_paper_apart(exerci
             counts[level(value)] = counts.get(level(value), 0) + count
         for role, lvl in wanted.items():
             assert counts.get(lvl, 0) > 200, (ident, role)
+
+
+def test_side_lying_top_foot_points_forward_not_at_the_ceiling(exercises):
+    """The classic error of the exercise is the hip turned out, toes to the ceiling."""
+    for placed in both_poses(exercises, "lying-lateral-leg-raises"):
+        j = placed.skeleton.joints
+        foot = unit(sub(j["left_toe"], j["left_heel"]))
+        face = unit(sub(j["nose1"], j["head"]))
+        assert foot[1] < 0.35  # not up
+        assert dot(foot, face) > 0.7  # the way the face looks
+        kneecap = unit(sub(j["left_kneecap"], j["left_knee"]))
+        assert dot(kneecap, face) > 0.9  # the top knee faces forward too

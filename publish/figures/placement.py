@@ -52,11 +52,11 @@ SIDE = Camera(shear=0.3)
 #: A body lying on the floor seen from the front (lying on its side) is seen a little from
 #: above, so a bent bottom knee comes forward onto the floor instead of hiding behind the
 #: body, and a foot pointing forward does not seem to point at the ceiling.
-FRONT_LYING = Camera(pitch=22.0)
+FRONT_LYING = Camera(pitch=26.0)
 FRONT = Camera()
-#: In front and to the right, from above: a turn of the shoulders shows as the line of the
-#: elbows swinging round, and the thighs and feet show on the floor in front of the chair.
-THREE_QUARTER = Camera(yaw=55.0, pitch=24.0)
+#: In front and to the right, from above: a turn of the shoulders to the right shows as the
+#: chest coming round to face the reader while the thighs still point ahead, feet on the floor.
+THREE_QUARTER = Camera(yaw=40.0, pitch=28.0)
 
 
 def camera_for(view: str, base: str) -> Camera:

@@ -63,14 +63,15 @@ BASES: dict[str, Base] = {
             "right_wrist": 20.0,
             # The top hand rests on the hip, the elbow out.
             "left_shoulder": -10.0,
-            "left_shoulder_abduction": 40.0,
+            "left_shoulder_abduction": 30.0,
             "left_shoulder_rotation": -90.0,
             "left_elbow": 80.0,
-            # The bottom leg bent a little at hip and knee, the top leg straight on it.
-            "right_hip": 25.0,
-            "right_knee": 45.0,
+            # The bottom leg bent a little at hip and knee, the top leg straight on it, its
+            # foot pointing forward (not turned up to the ceiling: the hip stays facing forward).
+            "right_hip": 35.0,
+            "right_knee": 55.0,
             "left_hip_abduction": -12.0,
-            "ankle": -20.0,
+            "ankle": -10.0,
         },
     ),
     "hands-and-knees": Base(

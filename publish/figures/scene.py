@@ -28,7 +28,7 @@ HATCH = (0.06, 0.035, 0.007)  # spacing, length, width of the hatching under the
 PROP_WIDTH = 0.026
 MARGIN = 0.05
 PANEL_GAP = 0.22
-FAR_DEPTH = 0.05  # a limb this far behind the trunk is drawn in the lighter tone
+FAR_SIDE = 0.3  # a side of the body turned this far away (cosine) is the far side
 HALO = 0.009  # the paper line between overlapping parts of a solid body
 OUTLINE = 0.009  # the start pose's outline
 EYE_RADIUS = 0.008
@@ -93,7 +93,7 @@ def layout(figure: Figure) -> Layout:
     # difference between the parts that stay down (a bridge's feet and shoulders).
     candidates = ("pelvis", "right_ankle", "left_ankle", "chest", "head")
     rise = {j: abs(start.points[j][1] - end.points[j][1]) for j in candidates}
-    still = [j for j in candidates if rise[j] < 0.01] or [min(candidates, key=rise.__getitem__)]
+    still = [j for j in candidates if rise[j] < 0.025] or [min(candidates, key=rise.__getitem__)]
     if "pelvis" in still:
         still = ["pelvis"]
     shift = sum(start.points[j][0] - end.points[j][0] for j in still) / len(still)
@@ -155,10 +155,19 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
         torso.append(Shape(_hull([pts[n] for n in lower + upper]), tone))
     neck = next(b for b in skeleton.bones if b.name == "neck")
     torso.append(Stroke(tuple(pts[j] for j in neck.joints), neck.width, tone))
-    torso.append(Disc(pts[skeleton.head], body.CRANIUM_RADIUS, tone))
-    torso.append(Disc(pts["jaw"], body.JAW_RADIUS, tone))
-    torso.append(Shape(tuple(pts[f"nose{i}"] for i in range(len(body.NOSE))), tone))
-    extra = _eyes(placed, tone)
+    head: list[Item] = [
+        Disc(pts[skeleton.head], body.CRANIUM_RADIUS, tone),
+        Disc(pts["jaw"], body.JAW_RADIUS, tone),
+        Shape(tuple(pts[f"nose{i}"] for i in range(len(body.NOSE))), tone),
+    ]
+    if placed.view == "side":
+        # Seen from the side, an arm reaching overhead would hide the face, and with it which
+        # way the person lies: the head is drawn over the arms, as an illustrator would.
+        parts.append((math.inf, _layered(head, tone) + _eyes(placed, tone)))
+        extra: list[Item] = []
+    else:
+        torso += head
+        extra = _eyes(placed, tone)
     on_top: list[Item] = []
     if tone == "ink":
         for region in highlight:
@@ -172,12 +181,27 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             names = [j for b in bones for j in b.joints]
             depth = sum(placed.depth(j) for j in names) / len(names)
             role = tone
-            if tone == "ink" and depth < trunk_depth - FAR_DEPTH:
+            if tone == "ink" and _far_side(placed, side, limb):
                 role = "far"
             drawn: list[Item] = [Stroke(tuple(pts[j] for j in b.joints), b.width, role) for b in bones]
             parts.append((depth, _layered(drawn, role)))
     parts.sort(key=lambda part: part[0])
     return [item for _, group in parts for item in group] + on_top
+
+
+def _far_side(placed: Placed, side: str, limb: str) -> bool:
+    """Whether a limb hangs from the far side of the body: that side of the body (from the
+    other shoulder or hip to this one) turns away from the reader. A limb merely crossing
+    behind the body, like an arm folded over the chest, keeps its side's tone."""
+    joints, towards = placed.skeleton.joints, placed.camera.towards_reader
+    root = "shoulder" if limb == "arm" else "hip"
+    across = sub3(joints[f"{side}_{root}"], joints[f"{'left' if side == 'right' else 'right'}_{root}"])
+    size = math.sqrt(sum(a * a for a in across))
+    return sum(a * t for a, t in zip(across, towards)) < -FAR_SIDE * size
+
+
+def sub3(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(x - y for x, y in zip(a, b))
 
 
 def _limb(bone: str) -> str:
@@ -349,18 +373,18 @@ def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
     # A mat under the bodies, from just behind them to just in front of them.
     xs = [j[0] for b in bodies for j in b.skeleton.joints.values()]
     zs = [j[2] for b in bodies for j in b.skeleton.joints.values()]
-    lo_x, hi_x, lo_z, hi_z = min(xs) - 0.12, max(xs) + 0.12, min(zs) - 0.08, max(zs) + 0.1
+    lo_x, hi_x, lo_z, hi_z = min(xs) - 0.1, max(xs) + 0.1, min(zs) - 0.06, max(zs) + 0.06
 
     def at(x: float, z: float) -> Point:
         px, py, _ = camera.project((x, 0.0, z))
         return _at(bodies[0], px, py)
 
     corners = (at(lo_x, lo_z), at(hi_x, lo_z), at(hi_x, hi_z), at(lo_x, hi_z))
-    out: list[Item] = [Stroke(corners + corners[:1], FLOOR_WIDTH * 0.7, "floor")]
-    # Hatch below the edges nearest the reader: the two lowest corners' neighbours.
-    for a, b in zip(corners, corners[1:] + corners[:1]):
-        mid_y = (a[1] + b[1]) / 2
-        if mid_y <= sorted(c[1] for c in corners)[1] + 1e-9:
+    out: list[Item] = [Shape(corners, "mat"), Stroke(corners + corners[:1], FLOOR_WIDTH * 0.6, "floor")]
+    # Hatch below the edges nearest the reader: those whose middle is lowest on the page.
+    edges = sorted(zip(corners, corners[1:] + corners[:1]), key=lambda e: e[0][1] + e[1][1])
+    for a, b in edges[:2]:
+        if _distance(a, b) > 0.15:
             out += _hatch(a, b)
     return out
 
