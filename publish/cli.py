@@ -21,6 +21,16 @@ from publish.load import load
 from publish.model import Book
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def _data_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "data",
@@ -102,6 +112,18 @@ def cmd_all(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from publish import batch
+
+    out_dir = args.out_dir or Path("output")
+    summary = batch.run(args.folder, out_dir, args.jobs)
+    lines = batch.report(summary, out_dir)
+    print(lines[0])
+    for line in lines[1:]:
+        print(line, file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
 #: Options a layout may declare in ``Layout.options``.
 PRODUCT_OPTIONS = {
     "landscape": lambda p: p.add_argument("--landscape", action="store_true", help="turn the page sideways"),
@@ -158,6 +180,16 @@ def build_parser() -> argparse.ArgumentParser:
         _data_argument(every)
         every.add_argument("--out-dir", type=Path, help="folder to write into (default: output/)")
         every.set_defaults(handler=cmd_all)
+
+        batch = commands.add_parser(
+            "batch", help="make every product for every programme in a folder, in parallel",
+            description="Build the chart, booklet and EPUB of every programme (*.yaml) in FOLDER. "
+            "A programme that fails is reported and the others carry on; exit status 1 if any failed.",
+        )
+        batch.add_argument("folder", type=Path, metavar="FOLDER", help="a folder of programme files")
+        batch.add_argument("--out-dir", type=Path, help="folder to write into (default: output/)")
+        batch.add_argument("--jobs", type=_positive, help="worker processes (default: one per core)")
+        batch.set_defaults(handler=cmd_batch)
 
     return parser
 

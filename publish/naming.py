@@ -9,6 +9,7 @@ letter or digit at all slugs to nothing, and the programme reader refuses it.
 from __future__ import annotations
 
 import unicodedata
+from pathlib import PurePath
 
 #: Short enough that ``<slug>-booklet.pdf`` stays well inside any file system's name limit.
 MAX_SLUG = 60
@@ -40,9 +41,10 @@ def slug(text: str, limit: int = MAX_SLUG) -> str:
 def distinct(names: dict[str, str]) -> dict[str, str]:
     """Give every key a name no other key has, keeping each name where it is already unique.
 
-    ``names`` maps a key (a programme's file name) to its wanted name; keys whose names
-    clash all take the key's own slug as a suffix (``alex-morgan-monday``), so which patient
-    gets which file never depends on the order the files were read in.
+    ``names`` maps a key (a programme's file path) to its wanted name; keys whose names
+    clash all take their file name's slug as a suffix (``alex-morgan-monday`` for
+    ``monday.yaml``), so which patient gets which file never depends on the order the files
+    were read in.
     """
     counts: dict[str, int] = {}
     for name in names.values():
@@ -52,10 +54,11 @@ def distinct(names: dict[str, str]) -> dict[str, str]:
     for key in sorted(names):
         name = names[key]
         if counts[name] > 1:
-            candidate = f"{name}-{slug(key, 30) or 'programme'}"
+            own = slug(PurePath(key).stem, 30) or "programme"
+            candidate = f"{name}-{own}"
             number = 2
             while candidate in taken:
-                candidate = f"{name}-{slug(key, 30) or 'programme'}-{number}"
+                candidate = f"{name}-{own}-{number}"
                 number += 1
             name = candidate
         taken.add(name)
