@@ -16,6 +16,7 @@ works on an e-reader too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -411,9 +412,18 @@ def figure_image(exercise: Exercise) -> tuple[bytes, str] | None:
     """The exercise's illustration as an opaque PNG with its alt text, or None without a figure."""
     if exercise.figure is None:
         return None
-    from publish.figures import alt_text, png
+    from publish.figures import alt_text
 
-    return on_white(png(exercise.figure, FIGURE_WIDTH)), alt_text(exercise)
+    return _figure_png(exercise.figure), alt_text(exercise)
+
+
+@functools.lru_cache(maxsize=64)
+def _figure_png(figure) -> bytes:
+    """Kept per process: a batch's programmes share their libraries' few figures, and
+    encoding a 1200-pixel PNG costs more than laying out a chapter."""
+    from publish.figures import png
+
+    return on_white(png(figure, FIGURE_WIDTH))
 
 
 def on_white(png: bytes) -> bytes:
@@ -472,18 +482,23 @@ def _fit(text: str, width: int, start: int, bold: bool, max_lines: int):
 
 def cover_png(book: Book, theme: Theme, illustration: bytes | None) -> bytes:
     """The cover raster: the title on a deep band above one illustration, as a PNG."""
+    return _cover_png(book.title, book.subtitle, book.source, theme.palette, illustration)
+
+
+@functools.lru_cache(maxsize=8)
+def _cover_png(title: str, subtitle: str | None, source, palette, illustration: bytes | None) -> bytes:
+    """The cover from what it shows, kept per process: a batch's programmes share their covers."""
     from PIL import Image, ImageDraw
 
-    palette = theme.palette
     width, height = COVER_SIZE
     margin = width // 12
     image = Image.new("RGB", COVER_SIZE, palette.paper)
     draw = ImageDraw.Draw(image)
     footer = []
-    if book.source:
-        footer.append(f"From {book.source.title}")
-        if book.source.author:
-            footer.append(f"by {book.source.author}")
+    if source:
+        footer.append(f"From {source.title}")
+        if source.author:
+            footer.append(f"by {source.author}")
     foot_font = _cover_font(" ".join(footer), 52, False)
     foot_lines = [line for part in footer for line in _wrap(part, foot_font, width - 2 * margin)]
     footer_top = height - margin - len(foot_lines) * foot_font.size * 1.3
@@ -492,13 +507,13 @@ def cover_png(book: Book, theme: Theme, illustration: bytes | None) -> bytes:
     draw.rectangle((0, 0, width, band), fill=palette.accent)
 
     y = margin * 1.4
-    font, lines = _fit(book.title, width - 2 * margin, 150, True, 4)
+    font, lines = _fit(title, width - 2 * margin, 150, True, 4)
     for line in lines:
         draw.text((margin, y), line, font=font, fill=palette.paper)
         y += font.size * 1.15
-    if book.subtitle:
+    if subtitle:
         y += font.size * 0.4
-        sub_font, sub_lines = _fit(book.subtitle, width - 2 * margin, 72, False, 3)
+        sub_font, sub_lines = _fit(subtitle, width - 2 * margin, 72, False, 3)
         for line in sub_lines:
             draw.text((margin, y), line, font=sub_font, fill=palette.accent_tint)
             y += sub_font.size * 1.25
