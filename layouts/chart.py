@@ -9,6 +9,7 @@ check the geometry (no overlaps, nothing outside the margins) without reading pi
 
 from __future__ import annotations
 
+import io
 import math
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -21,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from publish import figures, pdfdoc, tagging
 from publish.dose import dose_parts
 from publish.errors import PublishError
-from publish.files import atomic_path
+from publish.files import write_bytes
 from publish.fonts import FontSet, check_coverage, register
 from publish.model import Book, Exercise
 from publish.pdftext import draw_string, string_width, wrap, wrap_balanced
@@ -714,12 +715,12 @@ def build(book: Book, theme: Theme, path: Path, tile: str | None = None) -> list
     fonts = register()
     check_coverage(book, fonts, "wall chart")
     chart = plan(book, theme, fonts)
-    written = [path]
-    with atomic_path(path) as tmp:
-        canvas = pdfdoc.new_canvas(tmp, book, PRODUCT, fonts, theme.page, tagged=True)
-        draw(canvas, chart, theme, fonts)
-        canvas.showPage()
-        canvas.save()
+    buffer = io.BytesIO()  # the file is opened only when every byte is ready
+    canvas = pdfdoc.new_canvas(buffer, book, PRODUCT, fonts, theme.page, tagged=True)
+    draw(canvas, chart, theme, fonts)
+    canvas.showPage()
+    canvas.save()
+    written = [write_bytes(path, buffer.getvalue())]
     if tile:
         tiles_path = path.with_name(f"{path.stem}-tiles-{tile.lower()}.pdf")
         write_tiles(book, theme, chart, fonts, tile, tiles_path)
@@ -768,24 +769,24 @@ def tile_label(row: int, column: int) -> str:
 def write_tiles(book: Book, theme: Theme, chart: ChartPlan, fonts: FontSet, sheet_name: str, path: Path) -> Path:
     grid = tile_grid(theme.page, sheet_name)
     label_size = 9
-    with atomic_path(path) as tmp:
-        canvas = pdfdoc.new_canvas(tmp, book, f"{PRODUCT} ({sheet_name} tiles)", fonts, grid.sheet)
-        for row in range(grid.rows):
-            for column in range(grid.columns):
-                # the poster window this sheet shows, in poster coordinates (from the top left)
-                left = column * grid.step_x
-                top = theme.height - row * grid.step_y
-                canvas.saveState()
-                clip = canvas.beginPath()
-                clip.rect(SHEET_MARGIN, SHEET_MARGIN, grid.window[0], grid.window[1])
-                canvas.clipPath(clip, stroke=0, fill=0)
-                canvas.translate(SHEET_MARGIN - left, SHEET_MARGIN + grid.window[1] - top)
-                draw(canvas, chart, theme, fonts)
-                canvas.restoreState()
-                _tile_marks(canvas, grid, row, column, label_size, fonts, theme)
-                canvas.showPage()
-        canvas.save()
-    return path
+    buffer = io.BytesIO()
+    canvas = pdfdoc.new_canvas(buffer, book, f"{PRODUCT} ({sheet_name} tiles)", fonts, grid.sheet)
+    for row in range(grid.rows):
+        for column in range(grid.columns):
+            # the poster window this sheet shows, in poster coordinates (from the top left)
+            left = column * grid.step_x
+            top = theme.height - row * grid.step_y
+            canvas.saveState()
+            clip = canvas.beginPath()
+            clip.rect(SHEET_MARGIN, SHEET_MARGIN, grid.window[0], grid.window[1])
+            canvas.clipPath(clip, stroke=0, fill=0)
+            canvas.translate(SHEET_MARGIN - left, SHEET_MARGIN + grid.window[1] - top)
+            draw(canvas, chart, theme, fonts)
+            canvas.restoreState()
+            _tile_marks(canvas, grid, row, column, label_size, fonts, theme)
+            canvas.showPage()
+    canvas.save()
+    return write_bytes(path, buffer.getvalue())
 
 
 def _tile_marks(canvas: Canvas, grid: TileGrid, row: int, column: int, size: float, fonts: FontSet, theme: Theme) -> None:

@@ -1,20 +1,24 @@
 """The ``publish`` command: argument parsing and dispatch only.
 
 Every handler returns an exit status. ``PublishError`` (bad data, a layout that cannot be
-made) becomes one line per problem on stderr and exit status 1; argparse's usage errors exit
-2; anything else is a bug and keeps its traceback.
+made, an output that cannot be written) becomes one line per problem on stderr and exit
+status 1; argparse's usage errors exit 2; Ctrl-C and SIGTERM end the run quietly with 130 and
+143 after removing any temporary file; anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from layouts import Layout, registry
-from publish import bundled, export
+from publish import bundled, export, files
 from publish.dose import phrase
 from publish.errors import PublishError
 from publish.load import load
@@ -40,30 +44,68 @@ def _data_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class StdoutError(PublishError):
+    """Standard output cannot take what we print (a full disk behind ``> file``)."""
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that temporary files are removed on the way out."""
+
+
+def say(*lines: object) -> None:
+    """Print to standard output; a full disk there is a one-line error, a closed pipe ends quietly."""
+    try:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise StdoutError(f"standard output: could not be written: {files.why(err)}") from None
+
+
+def _data_path(args: argparse.Namespace) -> Path:
+    return args.data if getattr(args, "data", None) is not None else bundled.default_data()
+
+
+def input_files(args: argparse.Namespace) -> list[Path]:
+    """The files named on the command line; no product may be written over one of them.
+
+    Files found while loading (a programme's libraries and logo) are added by ``_load``.
+    """
+    return [_data_path(args)] if hasattr(args, "data") else []
+
+
 def _load(args: argparse.Namespace) -> Book:
-    return load(args.data if args.data is not None else bundled.default_data())
+    from publish.load.programme import Libraries
+
+    libraries = Libraries()
+    book = load(_data_path(args), libraries)
+    clinic = book.prescription.clinic if book.prescription else None
+    files.protect([*libraries.paths, *([clinic.logo.path] if clinic and clinic.logo else [])])
+    return book
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     book = _load(args)
     count = len(book.exercises)
     who = f"{book.prescription.patient}: " if book.prescription else ""
-    print(f"{who}{count} exercise{'s' if count != 1 else ''}, no problems")
+    say(f"{who}{count} exercise{'s' if count != 1 else ''}, no problems")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     book = _load(args)
     if args.json:
-        json.dump(export.book_to_json(book), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        say(json.dumps(export.book_to_json(book), ensure_ascii=False, indent=2))
         return 0
     width = max(len(e.name) for e in book.exercises)
-    print(book.title)
-    if book.prescription:
-        print(f"for {book.prescription.patient}" + (f", {book.prescription.frequency}" if book.prescription.frequency else ""))
-    for number, exercise in enumerate(book.exercises, 1):
-        print(f"{number:>3}. {exercise.name:<{width}}  {phrase(exercise.dose)}")
+    patient = book.prescription
+    say(
+        book.title,
+        *([f"for {patient.patient}" + (f", {patient.frequency}" if patient.frequency else "")] if patient else []),
+        *(f"{number:>3}. {exercise.name:<{width}}  {phrase(exercise.dose)}" for number, exercise in enumerate(book.exercises, 1)),
+    )
     return 0
 
 
@@ -71,8 +113,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     from publish.figures import write_figures
 
     book = _load(args)
-    for path in write_figures(book, args.out_dir):
-        print(path)
+    say(*write_figures(book, args.out_dir))
     without = [exercise.id for exercise in book.exercises if exercise.figure is None]
     if without:  # not an error (a programme may mix in exercises not yet posed), but say so
         print(f"no figure in the data for: {', '.join(without)}", file=sys.stderr)
@@ -97,18 +138,29 @@ def make_product(name: str, book: Book, args: argparse.Namespace, output: Path) 
 
 
 def cmd_product(args: argparse.Namespace) -> int:
-    book = _load(args)
     layout = registry()[args.command]
-    for path in make_product(args.command, book, args, args.output or default_output(book, layout)):
-        print(path)
+    # before loading and building: say at once if the output cannot be written
+    output = files.check_target(args.output) if args.output is not None else None
+    book = _load(args)
+    say(*make_product(args.command, book, args, output or default_output(book, layout)))
     return 0
 
 
 def cmd_all(args: argparse.Namespace) -> int:
+    """Make every product that can be made; report the rest and exit 1 if any could not."""
     book = _load(args)
+    failed: list[str] = []
+    reported: list[str] = []
     for name, layout in registry().items():
-        for path in make_product(name, book, args, default_output(book, layout, args.out_dir)):
-            print(path)
+        try:
+            say(*make_product(name, book, args, default_output(book, layout, args.out_dir)))
+        except StdoutError:
+            raise
+        except PublishError as err:
+            failed.append(name)
+            reported.extend(line for line in str(err).splitlines() if line not in reported)
+    if failed:
+        raise PublishError("\n".join([*reported, f"not made: {', '.join(failed)}"]))
     return 0
 
 
@@ -139,7 +191,7 @@ PRODUCT_OPTIONS = {
 def _product_parser(commands, name: str, layout: Layout) -> None:
     parser = commands.add_parser(name, help=layout.summary, description=layout.summary)
     _data_argument(parser)
-    parser.add_argument("-o", "--output", type=Path, help=f"where to write it (default: output/<data name>{layout.suffix})")
+    parser.add_argument("-o", "--output", help=f"where to write it (default: output/<data name>{layout.suffix})")
     if layout.page_sizes:
         parser.add_argument(
             "--page-size", choices=layout.page_sizes, default=layout.default_page, help=f"default: {layout.default_page}"
@@ -194,13 +246,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Turn SIGTERM into ``Terminated`` while a command runs (Ctrl-C already raises)."""
+
+    def terminate(signum, frame):
+        raise Terminated
+
     try:
-        return args.handler(args)
-    except PublishError as err:
-        for line in str(err).splitlines():
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the flush at exit does not fail a second time."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _report(message: str) -> None:
+    with contextlib.suppress(OSError):
+        for line in message.splitlines():
             print(line, file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # `publish list | head`
-        return 0
+        sys.stderr.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    with _sigterm_raises():
+        try:
+            args = build_parser().parse_args(argv)
+            with files.protecting(input_files(args)):
+                return args.handler(args)
+        except StdoutError as err:
+            _silence_stdout()
+            _report(str(err))
+            return 1
+        except PublishError as err:
+            _report(str(err))
+            return 1
+        except BrokenPipeError:  # `publish list | head`: the reader has what it wanted
+            _silence_stdout()
+            return 0
+        except KeyboardInterrupt:
+            return 128 + signal.SIGINT
+        except Terminated:
+            return 128 + signal.SIGTERM

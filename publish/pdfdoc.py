@@ -73,6 +73,8 @@ def stamp(canvas, book: Book) -> None:
 def new_canvas(path, book: Book, product: str, fonts: FontSet, pagesize: tuple[float, float], tagged: bool = False):
     """A reportlab Canvas with metadata, language, embedded initial font and fixed timestamp.
 
+    ``path`` may be a file name or a binary buffer (products render to memory, then write).
+
     Canvas, unlike BaseDocTemplate, takes no metadata keywords: they are set through its
     setters here. ``tagged`` gives a TaggedCanvas (PDF/UA-1: structure tree, artifacts, XMP).
     """
@@ -83,7 +85,7 @@ def new_canvas(path, book: Book, product: str, fonts: FontSet, pagesize: tuple[f
 
     info = metadata(book, product)
     options = {k: v for k, v in canvas_options(book, product, fonts).items() if k not in info}
-    canvas = Canvas(str(path), pagesize=pagesize, pageCompression=1, **options)
+    canvas = Canvas(path if hasattr(path, "write") else str(path), pagesize=pagesize, pageCompression=1, **options)
     canvas.setTitle(info["title"])
     canvas.setAuthor(info["author"])
     canvas.setSubject(info["subject"])

@@ -85,6 +85,11 @@ class Libraries:
     def files_read(self) -> int:
         return len(self._read)
 
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """Every library file read (no product may be written over one)."""
+        return tuple(self._read)
+
 
 class ProgrammeReader(FieldReader):
     """Reads a programme's fields; values through the shared field rules, exercises from its libraries."""
