@@ -179,8 +179,8 @@ def write_bytes(target: Path | str, data: bytes) -> Path:
         raise PublishError(f"{_shown(os.fspath(target))}: cannot write here: {why(err)}") from None
     try:
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
+            os.close(fd)
+            Path(tmp_name).write_bytes(data)
             os.chmod(tmp_name, 0o644)
             os.replace(tmp_name, path)
         except OSError as err:

@@ -18,6 +18,7 @@ import pytest
 
 from layouts import epub
 from publish.dose import dose_table, phrase
+from publish.errors import PublishError
 from publish.load import load_book
 from publish.theme import theme_for
 from publish.units import render
@@ -332,7 +333,7 @@ def test_a_failed_build_leaves_the_previous_file_untouched(tmp_path, monkeypatch
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Path, "write_bytes", fails_half_way)
-    with pytest.raises(OSError):
+    with pytest.raises(PublishError, match="the disk is full"):
         epub.build(seed_book, theme_for("A5"), target)
     assert target.read_bytes() == b"the previous edition"
     assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]

@@ -149,23 +149,13 @@ def test_publish_all_makes_what_it_can_and_reports_the_rest(tmp_path):
 def test_a_full_disk_is_one_line_and_keeps_the_previous_file(tmp_path, monkeypatch):
     target = tmp_path / "old.pdf"
     target.write_bytes(b"the previous output")
-    real_fdopen = os.fdopen
+    real_write = Path.write_bytes
 
-    class FullDisk:
-        def __init__(self, fd, mode):
-            self.file = real_fdopen(fd, mode)
+    def fills_the_disk(self, data):  # some bytes land, then the disk is full
+        real_write(self, data[:10])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.file.close()
-
-        def write(self, data):
-            self.file.write(data[:10])
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(files.os, "fdopen", FullDisk)
+    monkeypatch.setattr(Path, "write_bytes", fills_the_disk)
     with pytest.raises(PublishError) as caught:
         files.write_bytes(target, b"x" * 100_000)
     assert str(caught.value) == f"{target}: could not be written: the disk is full (the previous file is unchanged)"
