@@ -170,9 +170,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     out_dir = args.out_dir or Path("output")
     summary = batch.run(args.folder, out_dir, args.jobs)
     lines = batch.report(summary, out_dir)
-    print(lines[0])
-    for line in lines[1:]:
-        print(line, file=sys.stderr)
+    say(lines[0])
+    _report("\n".join(lines[1:]))
     return 1 if summary.failed else 0
 
 
