@@ -7,6 +7,7 @@ returns the paths written, main file first. Adding a product is one module and o
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,17 +23,25 @@ class Layout:
     options: tuple[str, ...] = ()  # extra command-line options, defined in publish.cli
 
 
+def _deferred(module: str) -> Callable[..., list[Path]]:
+    """``module.build``, imported on the first call."""
+
+    def build(*args, **kwargs) -> list[Path]:
+        return importlib.import_module(module).build(*args, **kwargs)
+
+    build.__qualname__ = f"{module}.build"
+    return build
+
+
 def registry() -> dict[str, Layout]:
     """The products, in the order ``publish all`` makes them.
 
-    A function rather than a module-level dict so that importing ``layouts`` does not import
-    every renderer.
+    A function rather than a module-level dict, and each ``build`` imported only when called,
+    so that ``publish --help`` (which lists the products) loads no renderer and no reportlab.
     """
-    from layouts import booklet, chart, epub
-
     return {
         "chart": Layout(
-            build=chart.build,
+            build=_deferred("layouts.chart"),
             suffix="-chart.pdf",
             summary="the one-page wall chart (A3 by default)",
             default_page="A3",
@@ -40,7 +49,7 @@ def registry() -> dict[str, Layout]:
             options=("landscape", "tile"),
         ),
         "booklet": Layout(
-            build=booklet.build,
+            build=_deferred("layouts.booklet"),
             suffix="-booklet.pdf",
             summary="the illustrated booklet, to print and fold (A5 by default)",
             default_page="A5",
@@ -48,7 +57,7 @@ def registry() -> dict[str, Layout]:
             options=("imposed",),
         ),
         "epub": Layout(
-            build=epub.build,
+            build=_deferred("layouts.epub"),
             suffix=".epub",
             summary="the EPUB 3 e-book, for e-readers, phones and screen readers",
         ),

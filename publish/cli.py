@@ -16,13 +16,14 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layouts import Layout, registry
-from publish import bundled, export, files
-from publish.dose import phrase
+from publish import bundled, files
 from publish.errors import PublishError
-from publish.load import load
-from publish.model import Book
+
+if TYPE_CHECKING:  # the loader, the model and the layouts load with the command that needs them
+    from publish.model import Book
 
 
 def _positive(text: str) -> int:
@@ -77,6 +78,7 @@ def input_files(args: argparse.Namespace) -> list[Path]:
 
 
 def _load(args: argparse.Namespace) -> Book:
+    from publish.load import load
     from publish.load.programme import Libraries
 
     libraries = Libraries()
@@ -95,8 +97,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from publish.dose import phrase
+
     book = _load(args)
     if args.json:
+        from publish import export
+
         say(json.dumps(export.book_to_json(book), ensure_ascii=False, indent=2))
         return 0
     width = max(len(e.name) for e in book.exercises)
