@@ -685,7 +685,7 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
         box = card.figure
         drawing = figures.drawing(card.exercise.figure, box.w, box.h)
         x, y = box.x + (box.w - drawing.width) / 2, box.y + (box.h - drawing.height) / 2
-        figure = section.child("Figure", alt=figure_alt(card.exercise))
+        figure = section.child("Figure", alt=pdfdoc.figure_alt(card.exercise))
         with tagging.tag(canvas, figure, bbox=(x, y, drawing.width, drawing.height)):
             pdfdoc.draw_drawing(drawing, canvas, x, y, fonts.regular)
 
@@ -700,11 +700,6 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
     for block in card.texts:  # any other text a card gains reads after these
         if block.kind not in ("name", "dose", "cue", "note", "safety"):
             _draw_text(canvas, block, fonts, section.child("P"))
-
-
-def figure_alt(exercise: Exercise) -> str:
-    """The illustration's alt text, naming the exercise: "Bridges: Person lying on their back …"."""
-    return f"{exercise.name}: {figures.alt_text(exercise)}"
 
 
 # -- files -----------------------------------------------------------------------------------

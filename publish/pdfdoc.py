@@ -106,3 +106,14 @@ def draw_drawing(drawing, canvas, x: float, y: float, font_name: str) -> None:
 
     drawing.initialFontName = font_name
     renderPDF.draw(drawing, canvas, x, y)
+
+
+def figure_alt(exercise) -> str:
+    """An illustration's alt text in a PDF, naming its exercise: "Bridges: Person lying on …".
+
+    In the PDFs a figure stands apart from its heading (a screen reader may jump to it), so
+    its description says which exercise it shows.
+    """
+    from publish.figures import alt_text
+
+    return f"{exercise.name}: {alt_text(exercise)}"

@@ -12,11 +12,20 @@ from __future__ import annotations
 import pytest
 
 from layouts import chart
-from publish.dose import dose_parts
+from publish import units
+from publish.dose import dose_parts, dose_table
 from publish.fonts import register
 from publish.load import load_book
 from publish.theme import theme_for
-from publish.wording import SAFETY_HEADING, URGENT_HELP_LEAD, glossary_for
+from publish.wording import (
+    DISCLAIMER,
+    SAFETY_HEADING,
+    STOP_AND_ASK_LEAD,
+    URGENT_HELP_LEAD,
+    WHEN_TO_STOP_HEADING,
+    glossary_for,
+    sentence,
+)
 from tests.conftest import run_publish, write_dataset
 from tests.pdfstructure import assert_headings_nest, check_tagged, headings, pdfua_findings, struct_text, words
 
@@ -130,3 +139,137 @@ def test_the_tagged_chart_is_the_same_bytes_every_time(tmp_path, seed_chart):
     again = tmp_path / "again.pdf"
     assert run_publish("chart", "-o", str(again)).returncode == 0
     assert again.read_bytes() == seed_chart.read_bytes()
+
+
+# -- the booklet -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_booklet(tmp_path_factory):
+    return make("booklet", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def booklet_70(tmp_path_factory):
+    """Seventy exercises: a booklet of ninety-odd pages whose diary runs over several pages."""
+    data = write_dataset(tmp_path_factory.mktemp("data"), 70)
+    return load_book(data), make("booklet", tmp_path_factory, str(data))
+
+
+def booklet_reading_order(book) -> list[str]:
+    """Phrases of the booklet, from the data, in the order a person reads them."""
+    phrases = [book.title, "Contents"]
+    phrases += [exercise.name for exercise in book.exercises]
+    phrases += ["Before you start", SAFETY_HEADING, *book.safety]
+    if book.stop_and_ask_if or book.urgent_help_if:
+        phrases += [WHEN_TO_STOP_HEADING, STOP_AND_ASK_LEAD, *book.stop_and_ask_if, URGENT_HELP_LEAD, *book.urgent_help_if]
+    phrases.append("How to read a dose")
+    for term, meaning in glossary_for(book):
+        phrases += [term, sentence(meaning)]
+    for exercise in book.exercises:
+        phrases.append(exercise.name)
+        if exercise.about:
+            phrases.append(exercise.about)
+        for label, value in dose_table(exercise.dose):
+            phrases += [label.upper(), value]
+        phrases.append("How to do it")
+        for number, step in enumerate(exercise.steps, 1):
+            phrases += [str(number), units.render(step, "both")]
+        if exercise.safety:
+            phrases += [SAFETY_HEADING, *exercise.safety]
+        if exercise.muscles:
+            phrases += ["Muscles worked", sentence(", ".join(exercise.muscles))]
+        if exercise.benefits:
+            phrases += ["Benefits", *(sentence(b) for b in exercise.benefits)]
+        for tip in exercise.tips:
+            phrases += ["Tip", tip]
+    phrases += ["Exercise diary · week 1", *(e.name for e in book.exercises), "Pain (0–10)"]
+    phrases += ["Exercise diary · week 2", *(e.name for e in book.exercises), "Pain (0–10)"]
+    return phrases + ["Notes", "About this booklet", "Disclaimer", DISCLAIMER]
+
+
+def assert_reads_in_order(read: list[str], phrases: list[str]) -> None:
+    """Each phrase stands, word for word, after the one before it in ``read``."""
+    at = 0
+    for phrase in phrases:
+        wanted = words(phrase)
+        end = len(read) - len(wanted) + 1
+        found = next((i for i in range(at, end) if read[i : i + len(wanted)] == wanted), None)
+        assert found is not None, f"{phrase!r} not found after word {at}: …{' '.join(read[at:at + 30])}…"
+        at = found + len(wanted)
+
+
+def test_pdfua_finds_nothing_on_the_booklet(seed_booklet, booklet_70):
+    assert_pdfua_clean(seed_booklet)
+    assert_pdfua_clean(booklet_70[1])
+
+
+@pytest.mark.parametrize("which", ["seed", "seventy"])
+def test_booklet_structure_is_whole_and_reads_in_order(which, seed_booklet, seed_book, booklet_70):
+    book, path = (seed_book, seed_booklet) if which == "seed" else booklet_70
+    pdf, tree = check_tagged(path)
+    assert_headings_nest(headings(tree))
+    sections = [e for e in tree.kids if e.role == "/Sect"]
+    assert len(sections) == len(book.exercises)
+    for section, exercise in zip(sections, book.exercises):
+        assert section.kids[0].role == "/H1"
+        figures = [e for e in section.walk() if e.role == "/Figure"]
+        assert len(figures) == (exercise.figure is not None)
+        for figure in figures:
+            assert figure.alt.startswith(exercise.name + ": Person "), figure.alt
+        steps = [e for e in section.walk() if e.role == "/L"][0]
+        assert [kid.role for kid in steps.kids] == ["/LI"] * len(exercise.steps)
+        for item in steps.kids:
+            assert [kid.role for kid in item.kids] == ["/Lbl", "/LBody"]
+    read = words(" ".join(text for _, text in struct_text(path)))
+    assert_reads_in_order(read, booklet_reading_order(book))
+    # running heads and page footers are artifacts: never read
+    joined = " ".join(read)
+    assert f"EXERCISE 1 OF {len(book.exercises)}" not in joined and f"(continued)" not in joined
+    assert not any(f"{n} of {len(pdf.pages)}" in joined for n in range(2, len(pdf.pages) + 1))
+
+
+def test_the_contents_links_are_tagged_links_named_after_their_entry(seed_booklet, seed_book):
+    pdf, tree = check_tagged(seed_booklet)
+    table = next(e for e in tree.walk() if e.role == "/Table")
+    rows = table.kids
+    names = ["Before you start", *(e.name for e in seed_book.exercises), "Exercise diary", "Notes", "About this booklet"]
+    assert len(rows) == len(names)
+    for row, name in zip(rows, names):
+        links = [e for e in row.walk() if e.role == "/Link"]
+        assert len(links) == 2  # the name and the page number
+        for link in links:
+            assert len(link.annotations) == 1
+            annotation = link.annotations[0]
+            assert str(annotation["/Contents"]).startswith(f"{name}, page ")
+            assert "/Dest" in annotation
+    header = next(e for e in rows[1].kids if e.role == "/TH")
+    assert str(header.obj["/A"]["/Scope"]) == "/Row"
+
+
+def test_diary_headers_repeated_overleaf_are_read_once(booklet_70):
+    book, path = booklet_70
+    texts = [text for _, text in struct_text(path)]
+    assert texts.count("Day") == 2 and texts.count("Date") == 2  # one per week, however many pages
+    pdf, tree = check_tagged(path)
+    diaries = [e for e in tree.walk() if e.role == "/Table"][-2:]
+    for diary in diaries:
+        assert len(diary.kids) == len(book.exercises) + 3  # days, dates, one per exercise, pain
+        for row in diary.kids:
+            assert len(row.kids) == 8  # the row's heading and seven days
+
+
+def test_the_tagged_booklet_is_the_same_bytes_every_time(tmp_path, seed_booklet):
+    again = tmp_path / "again.pdf"
+    assert run_publish("booklet", "-o", str(again)).returncode == 0
+    assert again.read_bytes() == seed_booklet.read_bytes()
+
+
+def test_the_imposed_booklet_is_an_untagged_print_copy(tmp_path):
+    """2-up sheets put pages out of reading order: they do not claim to be accessible."""
+    out = tmp_path / "booklet.pdf"
+    assert run_publish("booklet", "--imposed", "-o", str(out)).returncode == 0
+    import pikepdf
+
+    sheets = pikepdf.open(tmp_path / "booklet-imposed.pdf")
+    assert "/StructTreeRoot" not in sheets.Root and "/MarkInfo" not in sheets.Root and "/Metadata" not in sheets.Root

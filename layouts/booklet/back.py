@@ -24,6 +24,7 @@ from layouts.booklet.style import (
     long_date,
     user_text,
 )
+from publish.tagging import Node, Touch
 from publish.wording import (
     CORRECTIONS_LEAD,
     DISCLAIMER,
@@ -60,18 +61,22 @@ class BackMatter:
                 ),
                 Spacer(1, look.gap),
             ]
-            header = [self.fixed("<b>Day</b>", "diary")] + [self.fixed(str(d), "diary_head") for d in range(1, days + 1)]
-            dates = [self.fixed("Date", "diary")] + [""] * days
-            rows = [header, dates]
+            # A table: the days head the columns; "Date", each exercise and "Pain" head the rows.
+            week_table = self.parent.child("Table")
+            row = week_table.child("TR")
+            header = [self.fixed("<b>Day</b>", "diary", parent=row, role="TH", scope="Row")]
+            header += [self.fixed(str(d), "diary_head", parent=row, role="TH", scope="Column") for d in range(1, days + 1)]
+            rows = [header, self.blank_row(week_table.child("TR"), "Date", days)]
             heights = [None, look.leading * 1.6]
             row_h = min(max(look.leading * 2.1, self.diary_row_height()), look.leading * 4.2)
             for exercise in self.book.exercises:
                 labels = ("L", "R") if exercise.dose.each_side else ("",)
-                name = self.para(exercise.name, "diary")
-                rows.append([name] + [TickBoxes(labels, box * (0.8 if len(labels) > 1 else 1), fonts, rule, look.small * 0.85)
+                row = week_table.child("TR")
+                name = self.para(exercise.name, "diary", parent=row, role="TH", scope="Row")
+                rows.append([name] + [TickBoxes(labels, box * (0.8 if len(labels) > 1 else 1), fonts, rule, look.small * 0.85, row.child("TD"))
                                       for _ in range(days)])
                 heights.append(max(row_h, name.wrap(name_w - 6, self.frame_h)[1] + look.gap))
-            rows.append([self.fixed("<b>Pain</b> (0–10)", "diary")] + [""] * days)
+            rows.append(self.blank_row(week_table.child("TR"), "<b>Pain</b> (0–10)", days))
             heights.append(look.leading * 2.2)
             table = Table(rows, colWidths=[name_w] + [day_w] * days, rowHeights=heights, repeatRows=2)
             table.setStyle(
@@ -92,6 +97,10 @@ class BackMatter:
             )
             out.append(table)
         return out
+
+    def blank_row(self, row: Node, heading: str, days: int) -> list[Flowable]:
+        """A diary row to write in: its heading, then an empty cell a day."""
+        return [self.fixed(heading, "diary", parent=row, role="TH", scope="Row")] + [Touch(row.child("TD")) for _ in range(days)]
 
     def diary_row_height(self) -> float:
         """Row height that lets one week fill the page (the table continues over pages if it cannot)."""
@@ -120,7 +129,7 @@ class BackMatter:
                 out += [Spacer(1, look.gap * 0.5), self.para(source.url, "soft")]
             if source.corrections:
                 out += [Spacer(1, look.gap * 0.6), self.para(CORRECTIONS_LEAD, "body")]
-                out += [self.para(item, "bullet", bulletText="•") for item in source.corrections]
+                out += self.list_items(source.corrections)
         if book.date:
             out += [Spacer(1, look.gap), self.fixed(f"<b>Data date</b>: {long_date(book.date)}", "body")]
         out += self.heading("Disclaimer", space_before=look.gap * 1.8)

@@ -19,9 +19,11 @@ from layouts.booklet.style import (
     text_width,
     user_text,
 )
-from publish import figures
+from publish import figures, tagging
 from publish.fonts import FontSet
 from publish.model import Book
+from publish.pdfdoc import figure_alt
+from publish.tagging import Node
 from publish.pdftext import draw_string
 from publish.prescribing import fields
 from publish.theme import Theme
@@ -35,9 +37,10 @@ CLINIC, REVIEW = "Clinic", "Review"
 class Cover(Flowable):
     """The whole cover: a title band, the illustration and lines to fill in by hand."""
 
-    def __init__(self, book: Book, look: Look, theme: Theme, styles, fonts: FontSet):
+    def __init__(self, book: Book, look: Look, theme: Theme, styles, fonts: FontSet, parent: Node | None = None):
         super().__init__()
         self.book, self.look, self.theme, self.styles, self.fonts = book, look, theme, styles, fonts
+        self.parent = parent or Node("Document")  # where the cover's elements go
 
     def wrap(self, available_width, available_height):
         self.width, self.height = available_width, available_height - 1
@@ -54,8 +57,10 @@ class Cover(Flowable):
         )
         eyebrow = ParagraphStyle("cover_eyebrow", self.styles["eyebrow"], textColor=colour(palette.accent_tint))
         parts = [Paragraph("HOME EXERCISE PROGRAMME", eyebrow), Paragraph(user_text(self.book.title, fonts, fonts.bold), title_style)]
+        roles = ["P", "H1"]
         if self.book.subtitle:
             parts.append(Paragraph(user_text(self.book.subtitle, fonts), sub_style))
+            roles.append("P")
         heights = [p.wrap(self.width, self.height)[1] for p in parts]
         gaps = look.gap * 1.2
         band_h = sum(heights) + gaps * (len(parts) - 1) + band_pad * 1.3
@@ -66,26 +71,34 @@ class Cover(Flowable):
         canvas.rect(-look.margin, page_top - band_h - look.margin * 0.6, self.width + 2 * look.margin, band_h + look.margin * 0.6, stroke=0, fill=1)
         canvas.restoreState()
         y = page_top - band_pad
-        for part, height in zip(parts, heights):
+        for part, height, role in zip(parts, heights, roles):
             y -= height
-            part.drawOn(canvas, 0, y)
+            tagging.space_line_ends(part)
+            with tagging.tag(canvas, self.parent.child(role)):
+                part.drawOn(canvas, 0, y)
             y -= gaps
         band_bottom = page_top - band_h - look.margin * 0.6
 
-        lines_top = self._fill_in_lines()
+        # Read top to bottom: the logo, the picture, the tagline, then the lines at the foot.
+        labels, filled = self._fill_in_labels()
+        lines_top = look.gap + len(labels) * look.body * 2.6
         count = len(self.book.exercises)
         tagline = f"{count} exercise{'s' if count != 1 else ''}, with a diary to track your progress"
-        canvas.setFillColor(colour(palette.soft))
         tagline_y = lines_top + look.gap * 3
-        draw_string(canvas, self.width / 2, tagline_y, tagline, fonts.regular, look.body, fonts, "middle")
-        figure = next((e.figure for e in self.book.exercises if e.figure is not None), None)
+        shown = next((e for e in self.book.exercises if e.figure is not None), None)
         room_top, room_bottom = band_bottom - look.gap * 3, tagline_y + look.body + look.gap * 2
         room_top = self._logo(room_top)
-        if figure is not None and room_top - room_bottom > 20 * mm:
-            height = min(room_top - room_bottom, self.width / figures.aspect(figure))
-            picture = Illustration(figure, self.width, height, self.theme, fonts)
+        if shown is not None and room_top - room_bottom > 20 * mm:
+            height = min(room_top - room_bottom, self.width / figures.aspect(shown.figure))
+            picture = Illustration(shown.figure, self.width, height, self.theme, fonts)
             picture.wrap(self.width, height)
-            picture.drawOn(canvas, 0, room_bottom + (room_top - room_bottom - height) / 2)
+            y = room_bottom + (room_top - room_bottom - height) / 2
+            with tagging.tag(canvas, self.parent.child("Figure", alt=figure_alt(shown)), bbox=(0, y, picture.width, height)):
+                picture.drawOn(canvas, 0, y)
+        canvas.setFillColor(colour(palette.soft))
+        with tagging.tag(canvas, self.parent.child("P")):
+            draw_string(canvas, self.width / 2, tagline_y, tagline, fonts.regular, look.body, fonts, "middle")
+        self._fill_in_lines(labels, filled, lines_top)
 
     def _logo(self, top: float) -> float:
         """Draw a programme's clinic logo at the top right under the band; return the room left below it."""
@@ -96,17 +109,19 @@ class Cover(Flowable):
         height = 14 * mm * self.look.scale
         width = min(height * logo.width_px / logo.height_px, self.width * 0.45)
         height = width * logo.height_px / logo.width_px
-        self.canv.drawImage(logo.path, self.width - width, top - height, width, height, mask="auto")
+        name = prescription.clinic.name
+        figure = self.parent.child("Figure", alt=f"Logo of {name}" if name else "The clinic's logo")
+        with tagging.tag(self.canv, figure, bbox=(self.width - width, top - height, width, height)):
+            self.canv.drawImage(logo.path, self.width - width, top - height, width, height, mask="auto")
         return top - height - self.look.gap
 
-    def _fill_in_lines(self) -> float:
-        """Draw the lines at the foot; return the block's top.
+    def _fill_in_labels(self) -> tuple[list[str], dict[str, str]]:
+        """The lines at the foot, top to bottom, and what a programme prints on them.
 
         A programme's patient, prescriber, date, frequency and review are printed on them;
         without a programme they are left to fill in by hand. "How often" is then asked, not
         printed: the source gives no frequency, and the products never invent a dose.
         """
-        canvas, look, fonts = self.canv, self.look, self.fonts
         prescription = self.book.prescription
         filled = dict(fields(prescription)) if prescription else {}
         labels = list(FILL_IN)
@@ -114,17 +129,22 @@ class Cover(Flowable):
             labels.insert(labels.index("by") + 1, CLINIC)
         if REVIEW in filled:
             labels.append(REVIEW)
+        return labels, filled
+
+    def _fill_in_lines(self, labels: list[str], filled: dict[str, str], top: float) -> None:
+        """Draw the lines at the foot, top to bottom from ``top``: each label, its value, its rule."""
+        canvas, look, fonts = self.canv, self.look, self.fonts
         canvas.setStrokeColor(colour(self.theme.palette.rule))
         canvas.setLineWidth(0.7)
         row = look.body * 2.6
         label_w = max(text_width(label, fonts.bold, look.body, fonts) for label in labels) + 3 * mm
-        y = look.gap
-        for label in reversed(labels):
+        y = top
+        for label in labels:
+            y -= row
             canvas.setFillColor(colour(self.theme.palette.ink))
-            draw_string(canvas, 0, y + 2, label, fonts.bold, look.body, fonts)
+            with tagging.tag(canvas, self.parent.child("P")):
+                draw_string(canvas, 0, y + 2, label + (" " if label in filled else ""), fonts.bold, look.body, fonts)
+                if label in filled:
+                    value = fit_line(filled[label], fonts, look.body, self.width - label_w - 2 * mm)
+                    draw_string(canvas, label_w + 1 * mm, y + 2, value, fonts.regular, look.body, fonts)
             canvas.line(label_w, y, self.width, y)
-            if label in filled:
-                value = fit_line(filled[label], fonts, look.body, self.width - label_w - 2 * mm)
-                draw_string(canvas, label_w + 1 * mm, y + 2, value, fonts.regular, look.body, fonts)
-            y += row
-        return y

@@ -26,6 +26,8 @@ from publish.model import Book
 from publish.pdfdoc import canvas_options, stamp
 from publish.pdftext import draw_string
 from publish.prescribing import footer_label
+from publish import tagging
+from publish.tagging import Tagged, TaggedCanvas
 from publish.theme import Theme
 
 #: Paragraph styles that head a part or a block, for the page starts.
@@ -54,6 +56,8 @@ def _heading(flowable) -> str | None:
     """The heading text a flowable opens with, if it is one (or a panel led by one)."""
     if isinstance(flowable, Panel) and not flowable.continued and flowable.content:
         flowable = flowable.content[0]
+    if isinstance(flowable, Tagged):
+        flowable = flowable.content
     if isinstance(flowable, Paragraph) and flowable.style.name in HEADING_STYLES:
         return flowable.getPlainText()
     return None
@@ -105,6 +109,10 @@ class Document(BaseDocTemplate):
             ]
         )
 
+    def build(self, flowables, filename=None, canvasmaker=TaggedCanvas):
+        """Lay out and draw on a tagged canvas (PDF/UA-1: structure, artifacts, metadata)."""
+        super().build(flowables, filename, canvasmaker)
+
     def on_cover(self, canvas, doc) -> None:
         stamp(canvas, self.book)
         canvas.showOutline()
@@ -124,23 +132,26 @@ class Document(BaseDocTemplate):
         right = self.theme.width - look.margin
         size = look.small
         # Page numbers on the outside edge: left on even (left-hand) pages, right on odd.
-        if page % 2 == 0:
-            draw_string(canvas, look.margin, y, label, fonts.bold, size, fonts)
-            draw_string(canvas, right, y, fit_line(title, fonts, size, self.theme.width * 0.6), fonts.regular, size, fonts, "end")
-        else:
-            draw_string(canvas, look.margin, y, fit_line(title, fonts, size, self.theme.width * 0.6), fonts.regular, size, fonts)
-            draw_string(canvas, right, y, label, fonts.bold, size, fonts, "end")
+        # Footer and running head are pagination artifacts: a screen reader skips them.
+        with tagging.artifact(canvas, "Pagination", "Footer"):
+            if page % 2 == 0:
+                draw_string(canvas, look.margin, y, label, fonts.bold, size, fonts)
+                draw_string(canvas, right, y, fit_line(title, fonts, size, self.theme.width * 0.6), fonts.regular, size, fonts, "end")
+            else:
+                draw_string(canvas, look.margin, y, fit_line(title, fonts, size, self.theme.width * 0.6), fonts.regular, size, fonts)
+                draw_string(canvas, right, y, label, fonts.bold, size, fonts, "end")
         # The running head: which exercise starts here (as the previous pass found), or continues.
         head_y = self.theme.height - look.margin * 0.62
         starting = self.exercise_starts.get(page)
-        if starting is not None:
-            canvas.setFillColor(colour(palette.accent))
-            text = f"EXERCISE {starting + 1} OF {len(self.book.exercises)}"
-            draw_string(canvas, look.margin, head_y, text, fonts.bold, size, fonts)
-        elif self.current_exercise is not None:
-            name = self.exercise_titles[self.current_exercise]
-            text = fit_line(f"{name} (continued)", fonts, size, self.theme.width - 2 * look.margin)
-            draw_string(canvas, look.margin, head_y, text, fonts.bold, size, fonts)
+        with tagging.artifact(canvas, "Pagination", "Header"):
+            if starting is not None:
+                canvas.setFillColor(colour(palette.accent))
+                text = f"EXERCISE {starting + 1} OF {len(self.book.exercises)}"
+                draw_string(canvas, look.margin, head_y, text, fonts.bold, size, fonts)
+            elif self.current_exercise is not None:
+                name = self.exercise_titles[self.current_exercise]
+                text = fit_line(f"{name} (continued)", fonts, size, self.theme.width - 2 * look.margin)
+                draw_string(canvas, look.margin, head_y, text, fonts.bold, size, fonts)
         canvas.restoreState()
 
     def afterFlowable(self, flowable) -> None:

@@ -28,6 +28,8 @@ from layouts.booklet.style import (
 )
 from publish import figures, units
 from publish.model import Exercise
+from publish.pdfdoc import figure_alt
+from publish.tagging import Tagged
 from publish.prescribing import NOTE_HEADING
 from publish.wording import SAFETY_HEADING
 
@@ -45,10 +47,11 @@ class ExercisePages:
         figure_height = None
         if exercise.figure is not None:
             figure_height = min(self.frame_w / figures.aspect(exercise.figure), self.frame_h * 0.27)
-        head, body = self.exercise_parts(exercise, figure_height)
-        overflow = stacked_height(head + body, self.frame_w, self.frame_h) - self.frame_h
-        if figure_height is not None and 0 < overflow <= figure_height / 3:
-            head, body = self.exercise_parts(exercise, figure_height - overflow - 2)
+        with self.within(self.parent.child("Sect")):
+            head, body = self.exercise_parts(exercise, figure_height)
+            overflow = stacked_height(head + body, self.frame_w, self.frame_h) - self.frame_h
+            if figure_height is not None and 0 < overflow <= figure_height / 3:
+                head, body = self.exercise_parts(exercise, figure_height - overflow - 2)
         mark = Mark(key, exercise.name, level=1, exercise=key)  # "Exercise 1 of 7" is the running head
         return [mark, KeepTogether(head), *body, Mark(f"{key}-end", exercise=key, end=True)]
 
@@ -59,27 +62,25 @@ class ExercisePages:
         if exercise.about:
             head += [Spacer(1, look.gap * 0.6), self.para(exercise.about, "soft")]
         if exercise.figure is not None and figure_height is not None:
-            head += [Spacer(1, look.gap), Illustration(exercise.figure, self.frame_w, figure_height, self.theme, fonts)]
+            picture = Illustration(exercise.figure, self.frame_w, figure_height, self.theme, fonts)
+            head += [Spacer(1, look.gap), Tagged(picture, self.parent.child("Figure", alt=figure_alt(exercise)), figure=True)]
         box = self.dose_box(exercise)
         if box is not None:
             head += [Spacer(1, look.gap), box]
 
-        steps = [
-            self.para(units.render(step, "both"), "step", bulletText=str(number))
-            for number, step in enumerate(exercise.steps, 1)
-        ]
+        steps = self.list_items([units.render(step, "both") for step in exercise.steps], "step", numbered=True)
         body = self.block("How to do it", steps, gap=look.gap * 0.12)
         if exercise.note:
             content = [self.fixed(NOTE_HEADING, "panel_heading"), self.para(exercise.note, "body")]
             body += [Spacer(1, look.gap * 1.1), Panel(content, colour(self.palette.accent_tint), colour(self.palette.accent), look)]
         if exercise.safety:
-            content = [self.fixed(SAFETY_HEADING, "panel_heading_warning")]
-            content += [self.para(note, "bullet", bulletText="•") for note in exercise.safety]
+            with self.within(self.note(SAFETY_HEADING)):
+                content = [self.fixed(SAFETY_HEADING, "panel_heading_warning"), *self.list_items(exercise.safety)]
             body += [Spacer(1, look.gap * 1.1), self.warning_panel(content)]
         body += self.muscles_and_benefits(exercise)
         if exercise.tips:
             label = f'<font name="{fonts.bold}" color="{self.palette.accent}">Tip</font>  '
-            content = [Paragraph(label + user_text(tip, fonts), self.styles["body"]) for tip in exercise.tips]
+            content = [self.fixed(label + user_text(tip, fonts), "body") for tip in exercise.tips]
             body += [
                 Spacer(1, look.gap * 1.1),
                 Panel(content, colour(self.palette.accent_tint), colour(self.palette.accent), look, tip_symbol),
@@ -90,7 +91,7 @@ class ExercisePages:
         """Muscles worked beside the benefits when both are short; one after the other otherwise."""
         look = self.look
         muscles = [self.para(sentence(", ".join(exercise.muscles)), "body")] if exercise.muscles else []
-        benefits = [self.para(sentence(b), "bullet", bulletText="•") for b in exercise.benefits]
+        benefits = self.list_items([sentence(b) for b in exercise.benefits])
         if muscles and benefits:
             # As wide as "Muscles worked" or the muscles' names need, within a third of the page.
             needed = max(

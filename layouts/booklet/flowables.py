@@ -4,6 +4,8 @@ ruled writing lines and the fitted illustration.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -14,11 +16,12 @@ from reportlab.platypus import (
 from layouts.booklet.style import (
     Look,
 )
-from publish import figures
+from publish import figures, tagging
 from publish.fonts import FontSet
 from publish.model import Figure
 from publish.pdfdoc import draw_drawing
 from publish.pdftext import draw_string
+from publish.tagging import Node
 from publish.theme import Theme
 
 
@@ -146,9 +149,10 @@ def tip_symbol(canvas, x, y, size, colour) -> None:
 class TickBoxes(Flowable):
     """One box to tick, or a left and a right box for an exercise done on each side."""
 
-    def __init__(self, labels: tuple[str, ...], size: float, fonts: FontSet, colour, label_size: float):
+    def __init__(self, labels: tuple[str, ...], size: float, fonts: FontSet, colour, label_size: float, cell: Node | None = None):
         super().__init__()
         self.labels, self.size, self.fonts, self.colour, self.label_size = labels, size, fonts, colour, label_size
+        self.cell = cell  # the table cell: the labels are its text, the boxes artifacts
 
     def wrap(self, available_width, available_height):
         self.width = available_width
@@ -163,11 +167,14 @@ class TickBoxes(Flowable):
         x = (self.width - total) / 2
         canvas.setStrokeColor(self.colour)
         canvas.setLineWidth(0.8)
+        if self.cell is not None:
+            tagging.touch(canvas, self.cell)
         for label in self.labels:
             canvas.rect(x, 0, self.size, self.size, stroke=1, fill=0)
             if label:
                 canvas.setFillColor(self.colour)
-                draw_string(canvas, x + self.size / 2, self.size + 1.5, label, self.fonts.bold, self.label_size, self.fonts, "middle")
+                with tagging.tag(canvas, self.cell) if self.cell is not None else nullcontext():
+                    draw_string(canvas, x + self.size / 2, self.size + 1.5, label, self.fonts.bold, self.label_size, self.fonts, "middle")
             x += self.size + gap
 
 

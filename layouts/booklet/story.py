@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -39,6 +40,7 @@ from publish.dose import dose_table, phrase
 from publish.fonts import FontSet
 from publish.model import Book, Exercise
 from publish.prescribing import NOTES_HEADING
+from publish.tagging import Node, Tagged, Touch
 from publish.theme import Theme
 from publish.wording import (
     SAFETY_HEADING,
@@ -49,8 +51,17 @@ from publish.wording import (
 )
 
 
+#: The structure role of a paragraph by its style; any other style is a paragraph (P).
+ROLE_FOR_STYLE = {"h1": "H1", "h2": "H2", "panel_heading": "H2", "panel_heading_warning": "H2"}
+
+
 class Story(ExercisePages, BackMatter):
-    """Builds the flowables for every page from the book, the look and the previous pass's plan."""
+    """Builds the flowables for every page from the book, the look and the previous pass's plan.
+
+    Every paragraph it makes is tagged (publish.tagging) under ``self.parent``, the element
+    the story is building at the moment: the Document, an exercise's section, a safety Note.
+    Headings take their level from their style, lists are L/LI/Lbl/LBody, tables TR/TH/TD.
+    """
 
     def __init__(self, book: Book, theme: Theme, look: Look, fonts: FontSet, plan: Plan):
         self.book, self.theme, self.look, self.fonts, self.plan = book, theme, look, fonts, plan
@@ -58,14 +69,46 @@ class Story(ExercisePages, BackMatter):
         self.palette = theme.palette
         self.frame_w = theme.width - 2 * look.margin
         self.frame_h = theme.height - 2 * look.margin - look.footer
+        self.document = Node("Document")
+        self.parent = self.document
+        self.notes = 0
 
-    def para(self, text: str, style: str, font: str | None = None, **kw) -> Paragraph:
-        """A paragraph of user text (escaped)."""
-        return Paragraph(user_text(text, self.fonts, font), self.styles[style], **kw)
+    @contextmanager
+    def within(self, node: Node):
+        """Make the flowables built inside the ``with`` children of ``node``."""
+        outer, self.parent = self.parent, node
+        try:
+            yield node
+        finally:
+            self.parent = outer
 
-    def fixed(self, html: str, style: str, **kw) -> Paragraph:
-        """A paragraph of the layout's own markup (no user text inside unescaped)."""
-        return Paragraph(html, self.styles[style], **kw)
+    def note(self, title: str) -> Node:
+        """A Note (a safety panel) with the unique /ID PDF/UA asks of notes."""
+        self.notes += 1
+        return self.parent.child("Note", ident=f"note-{self.notes}", title=title)
+
+    def tagged(self, paragraph: Flowable, role: str, parent: Node | None = None, **attrs) -> Tagged:
+        return Tagged(paragraph, (parent or self.parent).child(role, **attrs))
+
+    def para(self, text: str, style: str, font: str | None = None, role: str | None = None,
+             parent: Node | None = None, **attrs) -> Tagged:
+        """A paragraph of user text (escaped), tagged by its style (or as ``role`` under ``parent``)."""
+        paragraph = Paragraph(user_text(text, self.fonts, font), self.styles[style])
+        return self.tagged(paragraph, role or ROLE_FOR_STYLE.get(style, "P"), parent, **attrs)
+
+    def fixed(self, html: str, style: str, role: str | None = None, parent: Node | None = None, **attrs) -> Tagged:
+        """A paragraph of the layout's own markup (no user text inside unescaped), tagged by its style."""
+        return self.tagged(Paragraph(html, self.styles[style]), role or ROLE_FOR_STYLE.get(style, "P"), parent, **attrs)
+
+    def list_items(self, texts, style: str = "bullet", numbered: bool = False) -> list[Flowable]:
+        """A list: each item's bullet (or number) is its Lbl, its text its LBody."""
+        items = self.parent.child("L")
+        out: list[Flowable] = []
+        for number, text in enumerate(texts, 1):
+            item = items.child("LI")
+            paragraph = Paragraph(user_text(text, self.fonts), self.styles[style], bulletText=str(number) if numbered else "•")
+            out.append(Tagged(paragraph, item.child("LBody"), label=item.child("Lbl")))
+        return out
 
     def heading(self, text: str, style: str = "h2", space_before: float | None = None) -> list[Flowable]:
         gap = self.look.gap if space_before is None else space_before
@@ -85,7 +128,7 @@ class Story(ExercisePages, BackMatter):
         """The story in sections, each from one page break to the next, in reading order."""
         yield [
             Mark("cover", "Cover"),
-            Cover(self.book, self.look, self.theme, self.styles, self.fonts),
+            Cover(self.book, self.look, self.theme, self.styles, self.fonts, self.document),
             NextPageTemplate("body"),
             PageBreak(),
             *self.contents(),
@@ -106,20 +149,30 @@ class Story(ExercisePages, BackMatter):
         out: list[Flowable] = [Mark("contents", "Contents"), self.fixed("Contents", "h1"), Spacer(1, self.look.gap * 1.5)]
         rows = []
         link = self.palette.ink
+        # A table of entries: number, name (the row's header, a link, with the dose below it), page (a link).
+        table_node = self.parent.child("Table")
+        name_style = ParagraphStyle("contents_name", self.styles["contents"], fontName=self.fonts.bold)
+        detail_style = ParagraphStyle(
+            "contents_detail", self.styles["contents"], fontName=self.fonts.regular, fontSize=self.look.small * 1.1,
+            textColor=colour(self.palette.soft),
+        )
 
         def entry(key: str, number: str, title: str, detail: str | None = None):
+            row = table_node.child("TR")
+            number_cell, name_cell, page_cell = row.child("TD"), row.child("TH", scope="Row"), row.child("TD")
+            page = self.page_of(key)
             name = f'<a href="#{key}" color="{link}">{user_text(title, self.fonts, self.fonts.bold)}</a>'
+            names = [Tagged(Paragraph(name, name_style), name_cell.child("Link", contents=f"{title}, page {page}"))]
             if detail:
-                name += (
-                    f'<br/><font name="{self.fonts.regular}" size="{self.look.small * 1.1:.1f}" color="{self.palette.soft}">'
-                    f"{user_text(detail, self.fonts)}</font>"
-                )
-            page = f'<a href="#{key}" color="{self.palette.accent}"><b>{self.page_of(key)}</b></a>'
+                names.append(Tagged(Paragraph(user_text(detail, self.fonts), detail_style), name_cell.child("P")))
+            page_link = f'<a href="#{key}" color="{self.palette.accent}"><b>{page}</b></a>'
             rows.append(
                 [
-                    self.fixed(f'<font color="{self.palette.accent}"><b>{number}</b></font>', "contents"),
-                    Paragraph(name, ParagraphStyle("contents_name", self.styles["contents"], fontName=self.fonts.bold)),
-                    Paragraph(page, ParagraphStyle("contents_page", self.styles["contents"], alignment=2)),
+                    Tagged(Paragraph(f'<font color="{self.palette.accent}"><b>{number}</b></font>', self.styles["contents"]), number_cell)
+                    if number else Touch(number_cell),
+                    names,
+                    Tagged(Paragraph(page_link, ParagraphStyle("contents_page", self.styles["contents"], alignment=2)),
+                           page_cell.child("Link", contents=f"{title}, page {page}")),
                 ]
             )
 
@@ -151,11 +204,11 @@ class Story(ExercisePages, BackMatter):
         prescription = self.book.prescription
         if prescription and prescription.notes:
             content = [self.fixed(NOTES_HEADING, "panel_heading")]
-            content += [self.para(note, "bullet", bulletText="•") for note in prescription.notes]
+            content += self.list_items(prescription.notes)
             out += [Spacer(1, look.gap * 1.4), Panel(content, colour(self.palette.accent_tint), colour(self.palette.accent), look)]
         if self.book.safety:
-            content = [self.fixed(SAFETY_HEADING, "panel_heading_warning")]
-            content += [self.para(note, "bullet", bulletText="•") for note in self.book.safety]
+            with self.within(self.note(SAFETY_HEADING)):
+                content = [self.fixed(SAFETY_HEADING, "panel_heading_warning"), *self.list_items(self.book.safety)]
             out += [Spacer(1, look.gap * 1.4), self.warning_panel(content)]
         # Each list kept whole, but the two may fall on different pages.
         out += [KeepTogether(group) for group in self.when_to_stop()]
@@ -171,11 +224,11 @@ class Story(ExercisePages, BackMatter):
         if book.stop_and_ask_if:
             lead = f"<b>{user_text(STOP_AND_ASK_LEAD, self.fonts, self.fonts.bold)}</b>"
             groups[-1] += [Spacer(1, self.look.gap * 0.4), self.fixed(lead, "body")]
-            groups[-1] += [self.para(item, "bullet", bulletText="•") for item in book.stop_and_ask_if]
+            groups[-1] += self.list_items(book.stop_and_ask_if)
         if book.urgent_help_if:
             lead = f'<font color="{self.palette.warning}"><b>{user_text(URGENT_HELP_LEAD, self.fonts, self.fonts.bold)}</b></font>'
             group = [Spacer(1, self.look.gap * 0.6), self.fixed(lead, "body")]
-            group += [self.para(item, "bullet", bulletText="•") for item in book.urgent_help_if]
+            group += self.list_items(book.urgent_help_if)
             if book.stop_and_ask_if:
                 groups.append(group)
             else:
@@ -199,10 +252,13 @@ class Story(ExercisePages, BackMatter):
                 self.fixed(f"means: {user_text(phrase(example.dose), self.fonts)}.", "body"),
             ]
         term_w = look.body * 6.6
-        glossary = Table(
-            [[self.fixed(f"<b>{term}</b>", "body"), self.fixed(sentence(meaning), "body")] for term, meaning in glossary_for(self.book)],
-            colWidths=[term_w, self.frame_w - term_w],
-        )
+        terms = self.parent.child("Table")
+        rows = []
+        for term, meaning in glossary_for(self.book):
+            row = terms.child("TR")
+            rows.append([self.fixed(f"<b>{term}</b>", "body", parent=row, role="TH", scope="Row"),
+                         self.fixed(sentence(meaning), "body", parent=row, role="TD")])
+        glossary = Table(rows, colWidths=[term_w, self.frame_w - term_w])
         glossary.setStyle(self.ruled_list_style(look.gap * 0.35, look.gap * 0.35, last_rule=-2))
         return out + [Spacer(1, look.gap), glossary]
 
@@ -227,7 +283,15 @@ class Story(ExercisePages, BackMatter):
         rows = dose_table(exercise.dose)
         if not rows:
             return None
-        cells = [[self.fixed(label.upper(), "dose_label"), self.para(value, "dose_value", self.fonts.bold)] for label, value in rows]
+        # Read as a table of rows "Reps: 10", "Sets: 3": each box's label heads its value.
+        table_node = self.parent.child("Table")
+        cells = []
+        for label, value in rows:
+            row = table_node.child("TR")
+            cells.append([
+                self.fixed(label.upper(), "dose_label", parent=row, role="TH", scope="Row"),
+                self.para(value, "dose_value", self.fonts.bold, parent=row, role="TD"),
+            ])
         weights = [max(len(value), len(label) * 0.9, 7) for label, value in rows]  # labels never break
         table = Table([cells], colWidths=[self.frame_w * w / sum(weights) for w in weights])
         table.setStyle(

@@ -8,13 +8,14 @@
     root(canvas)             the Document element new elements hang from
     Tagged(flowable, node)   a platypus flowable drawn inside ``node`` (split parts stay in it)
     Touch(node)              a zero-size flowable that places ``node``
+    space_line_ends(para)    a laid-out Paragraph reads "Back Pain", not "BackPain", across its line break
 
 A layout declares its structure as nodes and draws through ``tag``; nothing else about
 tagging appears in it. See publish/tagging/canvas.py for how content becomes artifact by default.
 """
 
 from publish.tagging.canvas import TaggedCanvas, TaggingError, artifact, is_tagged, root, tag, touch
-from publish.tagging.flowables import Tagged, Touch
+from publish.tagging.flowables import Tagged, Touch, space_line_ends
 from publish.tagging.tree import Node
 
-__all__ = ["Node", "Tagged", "TaggedCanvas", "TaggingError", "Touch", "artifact", "is_tagged", "root", "tag", "touch"]
+__all__ = ["Node", "Tagged", "TaggedCanvas", "TaggingError", "Touch", "artifact", "is_tagged", "root", "space_line_ends", "tag", "touch"]

@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfdoc import PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from publish.tagging import tree, xmp
-from publish.tagging.tree import Annotation, Content, Node
+from publish.tagging.tree import Annotation, Content, Node, Tree
 
 #: The operator that opens the artifact every untagged stretch of a page belongs to.
 _ARTIFACT = "/Artifact BMC"
@@ -36,7 +36,8 @@ class TaggedCanvas(Canvas):
         kwargs.setdefault("pdfVersion", (1, 7))  # /Tabs and PDF/UA-1 are defined on PDF 1.7
         self._lang = kwargs.get("lang")
         super().__init__(*args, **kwargs)
-        self.structure = Node("Document")
+        self.tree = Tree()
+        self.structure = self.tree.root
         self._page_names: list[str] = []
         self._page_keys: list[int] = []
         self._page_nodes: list[list[Node]] = []
@@ -90,8 +91,7 @@ class TaggedCanvas(Canvas):
         mcids = self._page_nodes[page]
         mcid = len(mcids)
         mcids.append(node)
-        node.place()
-        node.kids.append(Content(page, mcid))
+        self.tree.add(node, Content(page, mcid))
         self._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
         self._state = node
 
@@ -103,7 +103,7 @@ class TaggedCanvas(Canvas):
         self._close()
         if bbox is not None:
             x, y, w, h = bbox
-            node.bbox = self._absRect((x, y, x + w, y + h), relative=1)
+            self.tree.bboxes[id(node)] = self._absRect((x, y, x + w, y + h), relative=1)
         if label is not None:
             self._pending_label = (label, node)
         else:
@@ -171,7 +171,7 @@ class TaggedCanvas(Canvas):
         if not name:
             name = "NUMBER" + repr(self._annotationCount + 1)
         super()._addAnnotation(annotation, name, addtopage)
-        link.kids.append(Annotation(len(self._page_names), name))
+        self.tree.add(link, Annotation(len(self._page_names), name))
 
     # -- saving -------------------------------------------------------------------------
 
@@ -195,7 +195,7 @@ class TaggedCanvas(Canvas):
         count = len(self._page_names)
         catalog = doc.Catalog
         catalog.StructTreeRoot = tree.write(
-            doc, self.structure, self._page_names, self._page_keys[:count], self._page_nodes[:count],
+            doc, self.tree, self._page_names, self._page_keys[:count], self._page_nodes[:count],
             self._link_keys, doc.refAnnotation,
         )
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
@@ -245,7 +245,7 @@ def artifact(canvas, kind: str = "Pagination", subtype: str | None = None):
 def touch(canvas, node: Node) -> None:
     """Place ``node`` in the tree even though it draws nothing (an empty table cell)."""
     if is_tagged(canvas):
-        node.place()
+        canvas.tree.place(node)
 
 
 def root(canvas) -> Node:

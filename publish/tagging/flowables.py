@@ -58,8 +58,31 @@ class Tagged(Flowable):
             return
         bbox = (x, y, self.width, self.height) if self.figure else None
         label = self.label if getattr(self.content, "bulletText", None) is not None else None
+        space_line_ends(self.content)
         with tag(canvas, self.node, bbox=bbox, label=label):
             self.content.drawOn(canvas, x, y, _sW)
+
+
+def space_line_ends(paragraph) -> None:
+    """Give each wrapped line of a laid-out Paragraph the space its line break took out.
+
+    reportlab draws "Lower Back" and "Pain" on two lines with no space between them, so text
+    read from the page (a screen reader, copy and paste) says "BackPain". The space is drawn
+    after the line's last word, where it shows nothing and moves nothing.
+    """
+    lines_of = getattr(paragraph, "blPara", None)
+    if lines_of is None or getattr(lines_of, "line_ends_spaced", False):
+        return
+    lines = lines_of.lines
+    for index, line in enumerate(lines[:-1]):
+        if lines_of.kind == 0:  # (extra space, words) of one font; the word count stays as it was
+            if line[1] and not line[1][-1].endswith(" "):
+                lines[index] = (line[0], [*line[1][:-1], line[1][-1] + " "], *line[2:])
+        else:  # a FragLine: words are fragments of text with their own fonts
+            last = line.words[-1] if getattr(line, "words", None) else None
+            if last is not None and isinstance(getattr(last, "text", None), str) and not hasattr(last, "cbDefn") and not last.text.endswith(" "):
+                line.words[-1] = last.clone(text=last.text + " ")
+    lines_of.line_ends_spaced = True
 
 
 class Touch(Flowable):

@@ -1,9 +1,9 @@
 """The logical structure of a tagged PDF: elements declared by a layout, filled while drawing.
 
 A layout declares ``Node`` objects (a role, a parent, attributes such as alt text) before or
-while it draws. A node joins the tree the first time something is drawn for it (or it is
-``touch``-ed), so the order of the tree is the order content is drawn; a node drawn again on a
-later page (a paragraph or table continued overleaf) collects content from both pages.
+while it draws. A node joins the canvas's ``Tree`` the first time something is drawn for it
+(or it is ``touch``-ed), so the order of the tree is the order content is drawn; a node drawn
+again on a later page (a paragraph or table continued overleaf) collects content from both pages.
 ``write`` turns the finished tree into reportlab PDF objects: the StructTreeRoot, one
 StructElem per node, the ParentTree that maps each page's marked-content ids (and each link
 annotation) back to its element, and the IDTree for elements with an ``/ID``.
@@ -11,7 +11,7 @@ annotation) back to its element, and the IDTree for elements with an ``/ID``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,16 @@ class Annotation:
     name: str
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class Node:
-    """A structure element: ``role`` is a standard type (P, H1, Figure, TD …).
+    """A structure element a layout declares: ``role`` is a standard type (P, H1, Figure, TD …).
 
     ``alt`` is the Figure's description, ``actual`` a replacement text, ``title`` the /T
     entry, ``ident`` the /ID (required for Note), ``scope`` a table header's Row/Column,
-    ``contents`` the description a Link gives its annotation.
+    ``contents`` the description a Link gives its annotation. A node is only a declaration:
+    which content it holds is recorded by the ``Tree`` of the canvas it is drawn on, so the
+    same story can be drawn on several canvases (layout passes) without mixing them.
+    A parentless ``Document`` node stands for the tree's root.
     """
 
     role: str
@@ -47,37 +50,62 @@ class Node:
     ident: str | None = None
     scope: str | None = None
     contents: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    kids: list = field(default_factory=list)
-    placed: bool = False
 
     def child(self, role: str, **attrs) -> Node:
         """A new element under this one (placed in the tree when first drawn)."""
         return Node(role, parent=self, **attrs)
 
-    def place(self) -> None:
-        """Put this node (and its ancestors) into the tree, after the siblings placed before it."""
-        if self.placed:
-            return
-        self.placed = True
-        if self.parent is not None:
-            self.parent.place()
-            self.parent.kids.append(self)
 
-    def first_page(self) -> int | None:
-        for kid in self.kids:
+class Tree:
+    """The structure drawn on one canvas: each placed node's kids, in the order they were placed."""
+
+    def __init__(self):
+        self.root = Node("Document")
+        self._kids: dict[int, list] = {id(self.root): []}
+        self._nodes: dict[int, Node] = {id(self.root): self.root}
+        self.bboxes: dict[int, tuple[float, float, float, float]] = {}
+
+    def _own(self, node: Node) -> Node:
+        """The root for any parentless Document node (a story declares its own)."""
+        return self.root if node.parent is None and node.role == "Document" else node
+
+    def place(self, node: Node) -> None:
+        """Put ``node`` (and its ancestors) into the tree, after the siblings placed before it."""
+        node = self._own(node)
+        if id(node) in self._kids:
+            return
+        parent = self._own(node.parent) if node.parent is not None else self.root
+        self.place(parent)
+        self._kids[id(node)] = []
+        self._nodes[id(node)] = node
+        self._kids[id(parent)].append(node)
+
+    def add(self, node: Node, item) -> None:
+        """Record content (or an annotation) as the next kid of ``node``."""
+        self.place(node)
+        self._kids[id(self._own(node))].append(item)
+
+    def kids(self, node: Node) -> list:
+        return self._kids[id(self._own(node))]
+
+    def parent(self, node: Node) -> Node | None:
+        return None if node is self.root else (self._own(node.parent) if node.parent is not None else self.root)
+
+    def first_page(self, node: Node) -> int | None:
+        for kid in self.kids(node):
             if isinstance(kid, (Content, Annotation)):
                 return kid.page
         return None
 
-    def walk(self):
-        yield self
-        for kid in self.kids:
+    def walk(self, node: Node | None = None):
+        node = self.root if node is None else node
+        yield node
+        for kid in self.kids(node):
             if isinstance(kid, Node):
-                yield from kid.walk()
+                yield from self.walk(kid)
 
 
-def write(document, root: Node, page_names: list[str], page_keys: list[int], page_nodes: list[list[Node]],
+def write(document, structure: Tree, page_names: list[str], page_keys: list[int], page_nodes: list[list[Node]],
           link_keys: dict[int, Node], annotation_refs) -> object:
     """Register the tree's PDF objects with reportlab's ``document``; return the StructTreeRoot.
 
@@ -87,7 +115,7 @@ def write(document, root: Node, page_names: list[str], page_keys: list[int], pag
     """
     from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
 
-    nodes = [node for node in root.walk()]
+    nodes = list(structure.walk())
     names = {id(node): f"StructElem{index}" for index, node in enumerate(nodes)}
 
     def ref(node: Node):
@@ -100,12 +128,13 @@ def write(document, root: Node, page_names: list[str], page_keys: list[int], pag
     document.Reference(tree_root, "StructTreeRoot")
     for node in nodes:
         entries = {"Type": PDFName("StructElem"), "S": PDFName(node.role)}
-        entries["P"] = ref(node.parent) if node.parent is not None else PDFObjectReference("StructTreeRoot")
-        page = node.first_page()
+        parent = structure.parent(node)
+        entries["P"] = ref(parent) if parent is not None else PDFObjectReference("StructTreeRoot")
+        page = structure.first_page(node)
         if page is not None:
             entries["Pg"] = page_ref(page)
         kids = []
-        for kid in node.kids:
+        for kid in structure.kids(node):
             if isinstance(kid, Node):
                 kids.append(ref(kid))
             elif isinstance(kid, Content):
@@ -124,8 +153,9 @@ def write(document, root: Node, page_names: list[str], page_keys: list[int], pag
                 entries[key] = PDFString(value)
         if node.scope is not None:
             entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
-        elif node.bbox is not None:
-            entries["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in node.bbox])})
+        elif id(node) in structure.bboxes:
+            box = structure.bboxes[id(node)]
+            entries["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in box])})
         document.Reference(PDFDictionary(entries), names[id(node)])
 
     nums: list = []
@@ -134,7 +164,7 @@ def write(document, root: Node, page_names: list[str], page_keys: list[int], pag
     for key in sorted(keyed):
         nums += [key, keyed[key]]
     parent_tree = PDFDictionary({"Nums": PDFArray(nums)})
-    tree_root["K"] = ref(root)
+    tree_root["K"] = ref(structure.root)
     tree_root["ParentTree"] = document.Reference(parent_tree, "ParentTree")
     tree_root["ParentTreeNextKey"] = (max(keyed) + 1) if keyed else 0
     idents = sorted(((node.ident, node) for node in nodes if node.ident is not None), key=lambda pair: pair[0])
