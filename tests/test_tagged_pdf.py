@@ -26,7 +26,7 @@ from publish.wording import (
     glossary_for,
     sentence,
 )
-from tests.conftest import run_publish, write_dataset
+from tests.conftest import ROOT, run_publish, write_dataset
 from tests.pdfstructure import assert_headings_nest, check_tagged, headings, pdfua_findings, struct_text, words
 
 
@@ -273,3 +273,15 @@ def test_the_imposed_booklet_is_an_untagged_print_copy(tmp_path):
 
     sheets = pikepdf.open(tmp_path / "booklet-imposed.pdf")
     assert "/StructTreeRoot" not in sheets.Root and "/MarkInfo" not in sheets.Root and "/Metadata" not in sheets.Root
+
+
+def test_a_programme_chart_and_booklet_are_tagged_too(tmp_path):
+    """A patient's programme adds a prescription header, notes panels and a logo: all still tagged."""
+    programme = ROOT / "data" / "programmes" / "example.yaml"
+    for product in ("chart", "booklet"):
+        out = tmp_path / f"{product}.pdf"
+        result = run_publish(product, str(programme), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert_pdfua_clean(out)
+        pdf, tree = check_tagged(out)
+        assert_headings_nest(headings(tree))

@@ -109,10 +109,8 @@ class Cover(Flowable):
         height = 14 * mm * self.look.scale
         width = min(height * logo.width_px / logo.height_px, self.width * 0.45)
         height = width * logo.height_px / logo.width_px
-        name = prescription.clinic.name
-        figure = self.parent.child("Figure", alt=f"Logo of {name}" if name else "The clinic's logo")
-        with tagging.tag(self.canv, figure, bbox=(self.width - width, top - height, width, height)):
-            self.canv.drawImage(logo.path, self.width - width, top - height, width, height, mask="auto")
+        # an artifact, as on the chart: the clinic's name is printed on the lines below
+        self.canv.drawImage(logo.path, self.width - width, top - height, width, height, mask="auto")
         return top - height - self.look.gap
 
     def _fill_in_labels(self) -> tuple[list[str], dict[str, str]]:
