@@ -30,7 +30,6 @@ class Annotation:
     name: str
 
 
-@dataclass(frozen=True, eq=False)
 class Node:
     """A structure element a layout declares: ``role`` is a standard type (P, H1, Figure, TD …).
 
@@ -39,17 +38,19 @@ class Node:
     ``contents`` the description a Link gives its annotation. A node is only a declaration:
     which content it holds is recorded by the ``Tree`` of the canvas it is drawn on, so the
     same story can be drawn on several canvases (layout passes) without mixing them.
-    A parentless ``Document`` node stands for the tree's root.
+    A parentless ``Document`` node stands for the tree's root. (A plain class with slots, not
+    a dataclass: a long booklet declares tens of thousands.)
     """
 
-    role: str
-    parent: Node | None = None
-    alt: str | None = None
-    actual: str | None = None
-    title: str | None = None
-    ident: str | None = None
-    scope: str | None = None
-    contents: str | None = None
+    __slots__ = ("role", "parent", "alt", "actual", "title", "ident", "scope", "contents")
+
+    def __init__(self, role: str, parent: Node | None = None, alt: str | None = None, actual: str | None = None,
+                 title: str | None = None, ident: str | None = None, scope: str | None = None, contents: str | None = None):
+        self.role, self.parent, self.alt, self.actual = role, parent, alt, actual
+        self.title, self.ident, self.scope, self.contents = title, ident, scope, contents
+
+    def __repr__(self) -> str:
+        return f"Node({self.role!r})"
 
     def child(self, role: str, **attrs) -> Node:
         """A new element under this one (placed in the tree when first drawn)."""
