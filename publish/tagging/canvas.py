@@ -14,6 +14,7 @@ tiles) they do nothing, so one drawing function serves tagged and untagged produ
 
 from __future__ import annotations
 
+import weakref
 from contextlib import contextmanager, nullcontext
 
 from reportlab.pdfbase.pdfdoc import PDFStream
@@ -45,7 +46,7 @@ class TaggedCanvas(Canvas):
         self._next_key = 0
         self._state: Node | str | None = None
         self._pending_label: tuple[Node, Node] | None = None
-        self._seen: dict[int, object] = {}
+        self._seen: weakref.WeakSet = weakref.WeakSet()  # drawn flowables, not kept alive by it
         self._begin_page()
 
     # -- page bookkeeping ---------------------------------------------------------------
@@ -143,9 +144,9 @@ class TaggedCanvas(Canvas):
 
     def first_time(self, thing) -> bool:
         """True the first time ``thing`` is drawn on this canvas (a repeated table header is not)."""
-        if id(thing) in self._seen:
+        if thing in self._seen:
             return False
-        self._seen[id(thing)] = thing  # kept alive so its id is never reused
+        self._seen.add(thing)
         return True
 
     # -- annotations --------------------------------------------------------------------
