@@ -141,7 +141,8 @@ def check_tagged(path: Path) -> tuple[pikepdf.Pdf, Element]:
     """Assert the PDF-level rules every tagged product keeps; return the PDF and its tree.
 
     Every page: /StructParents, /Tabs /S, every painting either artifact or tagged, every
-    MCID owned by the element the ParentTree names. Catalog: marked, language, title shown,
+    MCID owned by the element the ParentTree names. Tree: standard roles, well-formed lists and
+    regular tables, notes with unique IDs. Catalog: marked, language, title shown,
     XMP claiming PDF/UA-1 with the title. Every font embedded with a ToUnicode map. Every
     link annotation tagged as a Link element, with a description.
     """
@@ -155,6 +156,7 @@ def check_tagged(path: Path) -> tuple[pikepdf.Pdf, Element]:
         assert meta.get("dc:title") == str(pdf.docinfo["/Title"])
     tree = structure(pdf)
     assert tree.role == "/Document"
+    check_grammar(tree)
     parents = parent_tree(pdf)
     owners = {}
     for element in tree.walk():
@@ -188,6 +190,36 @@ def check_tagged(path: Path) -> tuple[pikepdf.Pdf, Element]:
         descriptor = font.get("/FontDescriptor")
         assert descriptor is not None and ("/FontFile2" in descriptor or "/FontFile" in descriptor or "/FontFile3" in descriptor)
     return pdf, tree
+
+
+#: The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4) the products use: no role map needed.
+STANDARD_ROLES = {
+    "/Document", "/Part", "/Art", "/Sect", "/Div", "/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6",
+    "/L", "/LI", "/Lbl", "/LBody", "/Table", "/TR", "/TH", "/TD", "/THead", "/TBody", "/TFoot",
+    "/Figure", "/Note", "/Link", "/Span", "/Caption", "/TOC", "/TOCI",
+}
+#: Where each grouping element may stand, and what it may hold.
+CHILDREN = {"/L": {"/LI"}, "/LI": {"/Lbl", "/LBody"}, "/Table": {"/TR"}, "/TR": {"/TH", "/TD"}}
+PARENTS = {"/LI": "/L", "/Lbl": "/LI", "/LBody": "/LI", "/TR": "/Table", "/TH": "/TR", "/TD": "/TR"}
+
+
+def check_grammar(tree: Element) -> None:
+    """Standard roles only; lists and tables well formed and tables regular; notes with unique IDs."""
+    idents = []
+    for element in tree.walk():
+        assert element.role in STANDARD_ROLES, element.role
+        allowed = CHILDREN.get(element.role)
+        if allowed is not None:
+            assert element.kids and {kid.role for kid in element.kids} <= allowed, (element.role, [k.role for k in element.kids])
+            assert not element.mcids, f"{element.role} holds content directly"
+        for kid in element.kids:
+            if kid.role in PARENTS:
+                assert element.role == PARENTS[kid.role], f"{kid.role} inside {element.role}"
+        if element.role == "/Table":
+            assert len({len(row.kids) for row in element.kids}) == 1, "rows of unequal length"
+        if element.role == "/Note":
+            idents.append(str(element.obj["/ID"]))
+    assert len(idents) == len(set(idents)), "Note IDs repeat"
 
 
 def headings(tree: Element) -> list[int]:

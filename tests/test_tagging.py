@@ -1,0 +1,82 @@
+"""The tagging layer on its own: what a layout may and may not do with it."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from publish import tagging
+from publish.fonts import register
+from publish.tagging import Node, TaggedCanvas, TaggingError
+from tests.pdfstructure import check_tagged, page_marks, structure
+
+
+def tagged_pdf(draw) -> pikepdf.Pdf:
+    buffer = io.BytesIO()
+    canvas = TaggedCanvas(buffer, lang="en", invariant=1, initialFontName=register().regular)
+    canvas.setTitle("A test")
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return pikepdf.open(io.BytesIO(buffer.getvalue()))
+
+
+def test_untagged_drawing_is_an_artifact_and_tagged_drawing_is_content():
+    def draw(canvas):
+        canvas.line(0, 0, 100, 100)
+        with tagging.tag(canvas, canvas.structure.child("P")):
+            canvas.drawString(10, 10, "Hello")
+    pdf = tagged_pdf(draw)
+    marks = page_marks(pdf.pages[0])
+    assert marks.unmarked == [] and marks.in_artifact == 1 and marks.in_content == 1
+    tree = structure(pdf)
+    assert [kid.role for kid in tree.kids] == ["/P"] and tree.kids[0].mcids == [(0, 0)]
+
+
+def test_an_element_drawn_on_two_pages_holds_content_from_both():
+    def draw(canvas):
+        paragraph = canvas.structure.child("P")
+        with tagging.tag(canvas, paragraph):
+            canvas.drawString(10, 10, "first half")
+        canvas.showPage()
+        with tagging.tag(canvas, paragraph):
+            canvas.drawString(10, 10, "second half")
+    pdf = tagged_pdf(draw)
+    assert structure(pdf).kids[0].mcids == [(0, 0), (1, 0)]
+    assert len(pdf.pages) == 2
+
+
+def test_tags_do_not_nest_and_links_need_a_link_element():
+    buffer = io.BytesIO()
+    canvas = TaggedCanvas(buffer)
+    with tagging.tag(canvas, canvas.structure.child("P")):
+        with pytest.raises(TaggingError):
+            with tagging.tag(canvas, canvas.structure.child("Span")):
+                pass
+    with pytest.raises(TaggingError):
+        canvas.linkURL("https://example.org", (0, 0, 10, 10))
+
+
+def test_a_link_is_tagged_with_its_annotation_and_description(tmp_path):
+    def draw(canvas):
+        link = canvas.structure.child("P").child("Link", contents="Example site")
+        with tagging.tag(canvas, link):
+            canvas.drawString(10, 10, "example.org")
+            canvas.linkURL("https://example.org", (10, 10, 60, 20))
+    pdf = tagged_pdf(draw)
+    path = tmp_path / "link.pdf"
+    pdf.save(path)
+    pdf, tree = check_tagged(path)
+    link = tree.kids[0].kids[0]
+    assert link.role == "/Link" and str(link.annotations[0]["/Contents"]) == "Example site"
+
+
+def test_on_a_plain_canvas_the_helpers_draw_and_tag_nothing():
+    canvas = Canvas(io.BytesIO())
+    with tagging.tag(canvas, Node("P")):
+        canvas.drawString(10, 10, "plain")
+    tagging.touch(canvas, Node("TD"))
+    assert "BDC" not in "".join(canvas._code)
