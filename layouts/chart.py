@@ -683,11 +683,9 @@ def _draw_card(canvas: Canvas, card: Card, chart: ChartPlan, theme: Theme, fonts
 
     if card.figure is not None and card.exercise.figure is not None:
         box = card.figure
-        drawing = figures.drawing(card.exercise.figure, box.w, box.h)
-        x, y = box.x + (box.w - drawing.width) / 2, box.y + (box.h - drawing.height) / 2
         figure = section.child("Figure", alt=pdfdoc.figure_alt(card.exercise))
-        with tagging.tag(canvas, figure, bbox=(x, y, drawing.width, drawing.height)):
-            pdfdoc.draw_drawing(drawing, canvas, x, y, fonts.regular)
+        with tagging.tag(canvas, figure, bbox=(box.x, box.y, box.w, box.h)):
+            figures.draw(card.exercise.figure, canvas, box.x, box.y, box.w, box.h, fonts.regular)
 
     _draw_text(canvas, texts["dose"], fonts, section.child("P"))
     if "cue" in texts:

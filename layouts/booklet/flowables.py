@@ -19,7 +19,6 @@ from layouts.booklet.style import (
 from publish import figures, tagging
 from publish.fonts import FontSet
 from publish.model import Figure
-from publish.pdfdoc import draw_drawing
 from publish.pdftext import draw_string
 from publish.tagging import Node
 from publish.theme import Theme
@@ -216,9 +215,7 @@ class Illustration(Flowable):
         return self.width, self.height
 
     def draw(self):
-        drawing = figures.drawing(self.figure, self.width, self.height)
-        x, y = (self.width - drawing.width) / 2, (self.height - drawing.height) / 2
-        draw_drawing(drawing, self.canv, x, y, self.fonts.regular)
+        figures.draw(self.figure, self.canv, 0, 0, self.width, self.height, self.fonts.regular)
 
 
 

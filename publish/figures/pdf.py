@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.graphics.shapes import Circle, Drawing, Group, PolyLine, Polygon
 from reportlab.lib.colors import HexColor
 
@@ -41,3 +43,91 @@ def render_drawing(scene: Scene, width: float, height: float, style: FigureStyle
 
 def _flat(points: tuple[tuple[float, float], ...]) -> list[float]:
     return [v for p in points for v in p]
+
+
+def draw_scene(scene: Scene, canvas, x: float, y: float, width: float, height: float, font_name: str,
+               style: FigureStyle | None = None) -> None:
+    """Draw the scene on ``canvas`` exactly as renderPDF draws ``render_drawing``'s Drawing.
+
+    The same canvas calls in the same order, so the same bytes, without building a reportlab
+    shape per stroke and disc (each checks every attribute it is given) or tracking graphics
+    state through renderPDF's generic tree walk: those cost more than the figure's geometry.
+    """
+    from reportlab.graphics.renderbase import renderScaledDrawing
+
+    style = style or DEFAULT
+    x0, y0, _, _ = scene.bounds
+    k = min(width / scene.width, height / scene.height)
+    dx = (width - scene.width * k) / 2 - x0 * k
+    dy = (height - scene.height * k) / 2 - y0 * k
+    group = Group(transform=(k, 0, 0, k, dx, dy))
+    group._scene_nodes = _nodes(scene, style)
+    drawing = Drawing(width, height)
+    drawing.add(group)
+    drawing.initialFontName = font_name
+    _scene_renderer()().draw(renderScaledDrawing(drawing), canvas, x, y)
+
+
+def _nodes(scene: Scene, style: FigureStyle) -> list[tuple[str, dict, tuple]]:
+    """(kind, graphics-state delta as renderPDF computes it, geometry) for each item."""
+    templates = _templates()
+    out = []
+    for item in scene.items:
+        colour = HexColor(style.colour(item.role))
+        if isinstance(item, Disc):
+            out.append(("circle", {**templates["circle"], "fillColor": colour}, (item.centre[0], item.centre[1], item.radius)))
+        elif isinstance(item, Shape):
+            out.append(("polygon", {**templates["polygon"], "fillColor": colour}, _flat(item.points)))
+        elif isinstance(item, Stroke):
+            delta = {**templates["polyline"], "strokeColor": colour, "strokeWidth": item.width}
+            out.append(("polyline", delta, _flat(item.points)))
+    return out
+
+
+_TEMPLATES: dict[str, dict] = {}
+
+
+def _templates() -> dict[str, dict]:
+    """Each shape kind's graphics-state properties (renderbase.getStateDelta), in their order."""
+    if not _TEMPLATES:
+        from reportlab.graphics.renderbase import getStateDelta
+
+        black = HexColor("#000000")
+        _TEMPLATES["circle"] = getStateDelta(Circle(0, 0, 1, fillColor=black, strokeColor=None))
+        _TEMPLATES["polygon"] = getStateDelta(Polygon([0, 0, 1, 1, 1, 0], fillColor=black, strokeColor=None))
+        _TEMPLATES["polyline"] = getStateDelta(
+            PolyLine([0, 0, 1, 1], strokeColor=black, strokeWidth=1, strokeLineCap=1, strokeLineJoin=1, fillColor=None)
+        )
+    return _TEMPLATES
+
+
+@functools.cache
+def _scene_renderer():
+    from reportlab.graphics.renderPDF import _PDFRenderer
+
+    class SceneRenderer(_PDFRenderer):
+        """renderPDF's renderer, drawing a scene's group from its precomputed nodes."""
+
+        def drawGroup(self, group):
+            nodes = getattr(group, "_scene_nodes", None)
+            if nodes is None:
+                return super().drawGroup(group)
+            canvas = self._canvas
+            for kind, delta, geometry in nodes:
+                canvas.saveState()
+                self.applyStateChanges(delta, {})
+                if kind == "circle":
+                    canvas.circle(*geometry, fill=self._fill, stroke=self._stroke)
+                else:
+                    path = canvas.beginPath()
+                    path.moveTo(geometry[0], geometry[1])
+                    for i in range(2, len(geometry), 2):
+                        path.lineTo(geometry[i], geometry[i + 1])
+                    if kind == "polygon":
+                        path.close()
+                        canvas.drawPath(path, stroke=self._stroke, fill=self._fill)
+                    elif self._stroke:
+                        canvas.drawPath(path)
+                canvas.restoreState()
+
+    return SceneRenderer
