@@ -85,19 +85,25 @@ def generate(folder: Path, count: int, rng: random.Random) -> None:
         )
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, int, int, subprocess.CompletedProcess]:
-    """Wall seconds, the process's own peak RSS (KiB), the largest descendant's peak RSS (KiB)."""
+def run(command: list[str], cwd: Path) -> tuple[float, float, int, int, subprocess.CompletedProcess]:
+    """Wall seconds, CPU seconds of the whole process tree, the process's own peak RSS (KiB)
+    and the largest descendant's peak RSS (KiB).
+
+    CPU time says what the work costs when the machine is shared; wall time what it takes."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1764028800"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # largest of all waited-for descendants
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        children = after.ru_maxrss  # the largest of all waited-for descendants, workers included
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         out.seek(0)
         err.seek(0)
         result = subprocess.CompletedProcess(command, os.waitstatus_to_exitcode(status), out.read().decode(), err.read().decode())
-    return wall, usage.ru_maxrss, children, result
+    return wall, cpu, usage.ru_maxrss, children, result
 
 
 def main() -> int:
@@ -115,14 +121,15 @@ def main() -> int:
         generate(folder, args.programmes, random.Random(11))
         python = sys.executable
 
-        walls = []
+        walls, cpus = [], []
         broken = len([index for index in BROKEN if index < args.programmes])
         for number in range(args.runs):
             out = folder / f"out{number}"
-            wall, parent_kib, largest_kib, result = run(
+            wall, cpu, parent_kib, largest_kib, result = run(
                 [python, "-m", "publish", "batch", "programmes", "--out-dir", str(out), "--jobs", str(jobs)], folder
             )
             walls.append(wall)
+            cpus.append(cpu)
             written = len(list(out.iterdir()))
             failures = [line for line in result.stderr.splitlines() if re.match(r"programmes/p\d{3}\.yaml:\d+: ", line)]
             expected = (args.programmes - broken) * 3
@@ -136,7 +143,7 @@ def main() -> int:
 
         # the baseline after the batch, so the batch's peak memory above is the batch's alone
         one = folder / "programmes" / "p000.yaml"
-        base_wall, _, _, base = run([python, "-m", "publish", "all", str(one), "--out-dir", str(folder / "one")], folder)
+        base_wall, base_cpu, _, _, base = run([python, "-m", "publish", "all", str(one), "--out-dir", str(folder / "one")], folder)
         if base.returncode != 0:
             print(base.stderr, file=sys.stderr)
             return 1
@@ -144,7 +151,9 @@ def main() -> int:
     median = statistics.median(walls)
     print(f"\n{args.programmes} programmes × 3 products, {jobs} worker processes on {os.cpu_count()} cores")
     print(f"batch wall time: median {median:.1f} s over {len(walls)} run(s) = {median / args.programmes * 1000:.0f} ms per programme")
-    print(f"baseline, one programme's `publish all` in the same command: {base_wall:.2f} s")
+    print(f"batch CPU time, all processes: median {statistics.median(cpus):.0f} s = "
+          f"{statistics.median(cpus) / args.programmes * 1000:.0f} ms per programme; load average at the end {os.getloadavg()[0]:.1f}")
+    print(f"baseline, one programme's `publish all` in the same command: {base_wall:.2f} s wall, {base_cpu:.2f} s CPU")
     print(f"peak RSS: batch parent {parent_kib / 1024:.0f} MiB; largest single process {largest_kib / 1024:.0f} MiB; "
           f"whole tree at most {(parent_kib + jobs * largest_kib) / 1024:.0f} MiB")
     return 0

@@ -35,6 +35,12 @@ MAX_NAME = 100
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
+def suggestion(value: str, known, listing: str = " (known: {})") -> str:
+    """``; did you mean 'bridges'?`` for a near miss, else the known values in ``listing``."""
+    hint = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {hint[0]!r}?" if hint else listing.format(", ".join(known))
+
+
 class FieldReader:
     """Walks composed YAML nodes of one file, converting values and collecting problems."""
 
@@ -188,9 +194,7 @@ class FieldReader:
         if value is None:
             return None
         if value not in options:
-            hint = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else f" (known: {', '.join(options)})"
-            self.problem(node, field, f"unknown value {value!r}{suggestion}")
+            self.problem(node, field, f"unknown value {value!r}{suggestion(value, options)}")
             return None
         return value
 

@@ -19,14 +19,13 @@ dose's rules.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from pathlib import Path
 
 import yaml
 
 from publish.errors import DataError, Problem
-from publish.load.fields import MAX_NAME, FieldReader
+from publish.load.fields import MAX_NAME, FieldReader, suggestion
 from publish.load.library import read_library
 from publish.load.restate import leftover_doses, restated_steps
 from publish.load.source import compose, display_name, in_file_order, read_text
@@ -220,9 +219,7 @@ class ProgrammeReader(FieldReader):
         if ident is None:
             return None
         if ident not in known:
-            hint = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
-            more = f"did you mean {hint[0]!r}?" if hint else f"the library has: {', '.join(known)}"
-            self.problem(id_node, id_field, f"unknown exercise {ident!r}; {more}")
+            self.problem(id_node, id_field, f"unknown exercise {ident!r}{suggestion(ident, known, '; the library has: {}')}")
             return None
         if ident in seen:
             self.problem(id_node, id_field, f"{ident!r} is listed twice (already exercises[{seen[ident]}])")
