@@ -172,3 +172,10 @@ def test_list_json_shows_the_overridden_dose():
 def test_check_accepts_a_programme():
     result = run_publish("check", str(EXAMPLE))
     assert (result.returncode, result.stdout) == (0, "Alex Morgan: 3 exercises, no problems\n")
+
+
+def test_cover_fields_have_a_length_limit(tmp_path):
+    with pytest.raises(DataError) as caught:
+        load(write_programme(tmp_path, f"patient: Kim\nclinician: {'Dr ' * 60}\nexercises: [bridges]\n"))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "clinician")]
+    assert "too long" in caught.value.problems[0].message

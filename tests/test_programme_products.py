@@ -143,3 +143,14 @@ def test_a_patient_name_with_accents_and_slashes_names_files_safely(tmp_path):
     result = run_publish("chart", str(programme), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "zoe-o-brien-smith-jr-chart.pdf").is_file()
+
+
+def test_a_long_name_wraps_on_the_cover_rather_than_being_cut(tmp_path):
+    long_name = "Maria-Fernanda de los Ángeles Castellanos-Villalobos O'Sullivan"
+    programme = tmp_path / "p.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("Alex Morgan", long_name)
+    programme.write_text(text.replace("../lower-back-pain.yaml", str(ROOT / "data" / "lower-back-pain.yaml")), encoding="utf-8")
+    result = run_publish("booklet", str(programme), "-o", str(tmp_path / "b.pdf"))
+    assert result.returncode == 0, result.stderr
+    cover = flat(PdfReader(tmp_path / "b.pdf").pages[0].extract_text())
+    assert f"Prepared for {long_name}" in cover and "…" not in cover

@@ -24,7 +24,7 @@ from publish.fonts import FontSet
 from publish.model import Book
 from publish.pdfdoc import figure_alt
 from publish.tagging import Node
-from publish.pdftext import draw_string
+from publish.pdftext import draw_string, wrap
 from publish.prescribing import fields
 from publish.theme import Theme
 
@@ -80,8 +80,8 @@ class Cover(Flowable):
         band_bottom = page_top - band_h - look.margin * 0.6
 
         # Read top to bottom: the logo, the picture, the tagline, then the lines at the foot.
-        labels, filled = self._fill_in_labels()
-        lines_top = look.gap + len(labels) * look.body * 2.6
+        rows = self._fill_in_rows()
+        lines_top = look.gap + sum(self._row_height(lines) for _, lines in rows)
         count = len(self.book.exercises)
         tagline = f"{count} exercise{'s' if count != 1 else ''}, with a diary to track your progress"
         tagline_y = lines_top + look.gap * 3
@@ -98,7 +98,7 @@ class Cover(Flowable):
         canvas.setFillColor(colour(palette.soft))
         with tagging.tag(canvas, self.parent.child("P")):
             draw_string(canvas, self.width / 2, tagline_y, tagline, fonts.regular, look.body, fonts, "middle")
-        self._fill_in_lines(labels, filled, lines_top)
+        self._fill_in_lines(rows, lines_top)
 
     def _logo(self, top: float) -> float:
         """Draw a programme's clinic logo at the top right under the band; return the room left below it."""
@@ -113,12 +113,13 @@ class Cover(Flowable):
         self.canv.drawImage(logo.path, self.width - width, top - height, width, height, mask="auto")
         return top - height - self.look.gap
 
-    def _fill_in_labels(self) -> tuple[list[str], dict[str, str]]:
-        """The lines at the foot, top to bottom, and what a programme prints on them.
+    def _fill_in_rows(self) -> list[tuple[str, list[str]]]:
+        """The lines at the foot, top to bottom: each label and what a programme prints on it.
 
-        A programme's patient, prescriber, date, frequency and review are printed on them;
-        without a programme they are left to fill in by hand. "How often" is then asked, not
-        printed: the source gives no frequency, and the products never invent a dose.
+        A programme's patient, prescriber, date, frequency and review are printed on them, a
+        long value wrapped onto lines above its rule (never cut short); without a programme
+        they are left to fill in by hand. "How often" is then asked, not printed: the source
+        gives no frequency, and the products never invent a dose.
         """
         prescription = self.book.prescription
         filled = dict(fields(prescription)) if prescription else {}
@@ -127,22 +128,31 @@ class Cover(Flowable):
             labels.insert(labels.index("by") + 1, CLINIC)
         if REVIEW in filled:
             labels.append(REVIEW)
-        return labels, filled
+        width = self.width - self._label_width(labels) - 2 * mm
+        fonts, size = self.fonts, self.look.body
+        return [(label, wrap(filled[label], fonts.regular, size, width, fonts) if label in filled else []) for label in labels]
 
-    def _fill_in_lines(self, labels: list[str], filled: dict[str, str], top: float) -> None:
+    def _label_width(self, labels) -> float:
+        return max(text_width(label, self.fonts.bold, self.look.body, self.fonts) for label in labels) + 3 * mm
+
+    def _row_height(self, lines: list[str]) -> float:
+        return self.look.body * 2.6 + self.look.body * 1.25 * max(0, len(lines) - 1)
+
+    def _fill_in_lines(self, rows: list[tuple[str, list[str]]], top: float) -> None:
         """Draw the lines at the foot, top to bottom from ``top``: each label, its value, its rule."""
         canvas, look, fonts = self.canv, self.look, self.fonts
         canvas.setStrokeColor(colour(self.theme.palette.rule))
         canvas.setLineWidth(0.7)
-        row = look.body * 2.6
-        label_w = max(text_width(label, fonts.bold, look.body, fonts) for label in labels) + 3 * mm
+        leading = look.body * 1.25
+        label_w = self._label_width([label for label, _ in rows])
         y = top
-        for label in labels:
-            y -= row
+        for label, lines in rows:
+            y -= self._row_height(lines)
+            first = y + 2 + leading * max(0, len(lines) - 1)
             canvas.setFillColor(colour(self.theme.palette.ink))
             with tagging.tag(canvas, self.parent.child("P")):
-                draw_string(canvas, 0, y + 2, label + (" " if label in filled else ""), fonts.bold, look.body, fonts)
-                if label in filled:
-                    value = fit_line(filled[label], fonts, look.body, self.width - label_w - 2 * mm)
-                    draw_string(canvas, label_w + 1 * mm, y + 2, value, fonts.regular, look.body, fonts)
+                draw_string(canvas, 0, first, label + (" " if lines else ""), fonts.bold, look.body, fonts)
+                for index, line in enumerate(lines):
+                    ending = " " if index < len(lines) - 1 else ""  # wrapped text reads with its spaces
+                    draw_string(canvas, label_w + 1 * mm, first - index * leading, line + ending, fonts.regular, look.body, fonts)
             canvas.line(label_w, y, self.width, y)

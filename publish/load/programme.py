@@ -36,6 +36,10 @@ from publish.naming import slug
 REQUIRED = ("patient", "library", "exercises")
 OPTIONAL = ("title", "clinician", "clinic", "date", "frequency", "review", "notes")
 
+#: The prescription's one-line fields fill a line or two of a booklet's cover.
+MAX_LINE = 120
+MAX_PHONE = 40
+
 #: A logo is printed a few centimetres wide: larger files are a mistake (a photo, a scan).
 MAX_LOGO_BYTES = 2_000_000
 MIN_LOGO_PX = 32
@@ -108,18 +112,18 @@ class ProgrammeReader(FieldReader):
         libraries = self.library(fields["library"]) if "library" in fields else None
         exercises = self.exercises(fields["exercises"], libraries) if "exercises" in fields and libraries else ()
         notes = self.notes(fields["notes"]) if "notes" in fields else ()
-        frequency = self.text(get("frequency"), "frequency") if "frequency" in fields else None
+        frequency = self.line(get("frequency"), "frequency") if "frequency" in fields else None
         prescription = Prescription(
             patient=patient or "",
-            clinician=self.text(get("clinician"), "clinician") if "clinician" in fields else None,
+            clinician=self.line(get("clinician"), "clinician") if "clinician" in fields else None,
             clinic=self.clinic(fields["clinic"]) if "clinic" in fields else None,
             date=self.date(get("date"), "date") if "date" in fields else None,
             frequency=frequency,
             days_a_week=days_a_week(frequency) if frequency else None,
-            review=self.text(get("review"), "review") if "review" in fields else None,
+            review=self.line(get("review"), "review") if "review" in fields else None,
             notes=notes,
         )
-        title = self.text(get("title"), "title") if "title" in fields else None
+        title = self.line(get("title"), "title") if "title" in fields else None
         if patient is None or not libraries or not exercises:
             return None
         first = libraries[0][1]
@@ -137,6 +141,14 @@ class ProgrammeReader(FieldReader):
             links=_merged(book.links for _, book in libraries),
             prescription=prescription,
         )
+
+    def line(self, node: yaml.Node, field: str, limit: int = MAX_LINE) -> str | None:
+        """Text for one of the cover's lines: at most ``limit`` characters."""
+        value = self.text(node, field)
+        if value is not None and len(value) > limit:
+            self.problem(node, field, f"too long ({len(value)} characters); keep it under {limit}")
+            return None
+        return value
 
     def patient(self, node: yaml.Node) -> str | None:
         name = self.text(node, "patient")
@@ -248,13 +260,13 @@ class ProgrammeReader(FieldReader):
     def clinic(self, node: yaml.Node) -> Clinic | None:
         """``{name, phone, logo}``, every part optional; a plain value is the clinic's name."""
         if isinstance(node, yaml.ScalarNode):
-            name = self.text(node, "clinic")
+            name = self.line(node, "clinic")
             return Clinic(name=name) if name else None
         fields = self.mapping(node, "clinic", optional=("name", "phone", "logo"))
         if fields is None:
             return None
-        name = self.text(fields["name"], "clinic.name") if "name" in fields else None
-        phone = self.text(fields["phone"], "clinic.phone") if "phone" in fields else None
+        name = self.line(fields["name"], "clinic.name") if "name" in fields else None
+        phone = self.line(fields["phone"], "clinic.phone", MAX_PHONE) if "phone" in fields else None
         logo = self.logo(fields["logo"], "clinic.logo") if "logo" in fields else None
         return Clinic(name=name, phone=phone, logo=logo)
 
