@@ -15,7 +15,6 @@ from layouts.booklet.flowables import (
 from layouts.booklet.style import (
     Look,
     colour,
-    fit_line,
     text_width,
     user_text,
 )
