@@ -43,6 +43,15 @@ LEADING = 1.22
 MAX_COLUMNS = 6
 #: An illustration is at least 1/3.5 of its card's width tall: a lying figure still reads.
 MIN_FIGURE_RATIO = 3.5
+#: The smallest drawn figure on A3: a standing person would be this tall (points, 19 mm, so
+#: a figure lying down is about 30 mm long); other pages scale it by their short side. A
+#: grid whose figures would be drawn smaller does not fit (12 seed-sized cards still do on
+#: A3, 42 on A1).
+MIN_STATURE = 54.0
+#: The figures' typical drawn size (a standing person's height, geometric mean over the
+#: figures) a chart aims for on A3, 53 mm: about half of a card, so a lying figure reads from
+#: across the room. Type gets smaller (never below MINIMUM) only until the figures reach it.
+TARGET_STATURE = 150.0
 
 
 @dataclass(frozen=True)
@@ -111,11 +120,16 @@ class ChartPlan:
     cards: tuple[Card, ...]
     key: Box | None = None  # "how to read a dose", in a spare cell of the grid
     key_texts: tuple[TextBlock, ...] = ()
+    #: "How to read the pictures": its panel (a spare cell, or the dose key's when they share
+    #: one), its text, and a sample of each mark beside its meaning (role, box).
+    picture_key: Box | None = None
+    picture_key_texts: tuple[TextBlock, ...] = ()
+    picture_key_samples: tuple[tuple[str, Box], ...] = ()
     logo: Box | None = None  # a programme's clinic logo, at the title band's end
     logo_file: str | None = None
 
     def text_blocks(self) -> list[TextBlock]:
-        return [*self.texts, *(t for card in self.cards for t in card.texts), *self.key_texts]
+        return [*self.texts, *(t for card in self.cards for t in card.texts), *self.key_texts, *self.picture_key_texts]
 
 
 class _Measure:
@@ -227,13 +241,11 @@ def _bulleted(lines: list[str]) -> list[str]:
     return [("\u2022 " if i == 0 else "  ") + line for i, line in enumerate(lines)]
 
 
-def _figure_area(exercise: Exercise, box_w: float, box_h: float) -> float:
-    """The area a figure gets when fitted (aspect kept) into a box."""
-    if exercise.figure is None or box_h <= 0:
-        return math.inf if box_h >= 0 else 0.0
-    aspect = figures.aspect(exercise.figure)
-    w = min(box_w, box_h * aspect)
-    return w * (w / aspect)
+def _figure_scale(exercise: Exercise, box_w: float, box_h: float) -> float:
+    """How tall a standing person is drawn when the exercise's figure is fitted into a box."""
+    if exercise.figure is None:
+        return math.inf
+    return figures.stature(exercise.figure, box_w, box_h) if box_h > 0 else 0.0
 
 
 def _frame(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, measure: _Measure):
@@ -378,8 +390,9 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
 
     Tries every column count. Each row is as tall as its fullest card's text plus an equal
     share of the height left over, which goes to the illustrations; a grid fits when every
-    illustration gets at least 1/MIN_FIGURE_RATIO of the card's width in height. Among the grids that
-    fit, the one whose smallest illustration is largest wins.
+    illustration gets at least 1/MIN_FIGURE_RATIO of the card's width in height and is drawn at
+    least MIN_STATURE to scale. Among the grids that fit, the one whose smallest illustration is
+    drawn largest wins.
     """
     n = len(book.exercises)
     gap = sizes["cue"] * 0.8
@@ -405,7 +418,16 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
                 frame = Box(grid.x + c * (w + gap), top - h, w, h)
                 cards.append(_card(exercise, r * columns + c + 1, frame, sizes, fonts, theme, measure)[0])
             top -= h + gap
-        smallest = min(_figure_area(e, w, figure_h) for e in book.exercises)
+        scales = [
+            _figure_scale(card.exercise, card.figure.w, card.figure.h) if card.figure else _figure_scale(card.exercise, 0, 0)
+            for card in cards
+        ]
+        if min(scales) < MIN_STATURE * min(theme.width, theme.height) / A3_SHORT_SIDE:
+            continue
+        drawn = [s for s in scales if s != math.inf]
+        # The figures' typical size (geometric mean), so one tall figure does not hold the
+        # wide lying ones small; the minimum above keeps every figure readable.
+        smallest = math.exp(sum(math.log(s) for s in drawn) / len(drawn)) if drawn else math.inf
         if best is None or smallest > best[0]:
             best = (smallest, columns, rows, tuple(cards))
     return best
@@ -435,6 +457,46 @@ def _dose_key(book: Book, cards: tuple[Card, ...], columns: int, sizes, fonts: F
     return frame, (heading, body)
 
 
+A3_SHORT_SIDE = 841.89
+
+def _picture_key(book: Book, cards: tuple[Card, ...], columns: int, dose_key: Box | None, dose_texts, sizes, fonts: FontSet, theme: Theme, measure: _Measure):
+    """The key to the pictures: in the next spare cell of the grid, else under the dose key in
+    its cell; left out (with nothing else moved) when neither has room."""
+    if not cards or not any(card.exercise.figure is not None for card in cards):
+        return None, (), ()
+    size = sizes["cue"]
+    pad, gap = size * 0.6, size * 0.8
+    last = cards[-1].frame
+    spare = len(cards) % columns
+    places: list[tuple[Box, float, bool]] = []  # (panel, top of the free space, a panel of its own)
+    if spare and spare + (1 if dose_key is not None else 0) < columns:
+        x = (dose_key.right if dose_key is not None else last.right) + gap
+        panel = Box(x, last.y, last.w, last.h)
+        places.append((panel, panel.top - pad, True))
+    if dose_key is not None and dose_texts:
+        places.append((dose_key, min(block.box.y for block in dose_texts) - size, False))
+    for panel, top, own in places:
+        width = panel.w - 2 * pad
+        sample_w = size * 4.0
+        sample_h = sample_w / figures.key_aspect()
+        text_w = width - sample_w - size * 0.6
+        line_h = measure.height(1, size)
+        heading = TextBlock(Box(panel.x + pad, top - line_h, width, line_h), ("How to read the pictures",), fonts.bold, size, theme.palette.accent, "pictures-heading")
+        y = heading.box.y - size * 0.3
+        texts: list[TextBlock] = [heading]
+        samples: list[tuple[str, Box]] = []
+        for role, meaning in figures.KEY:
+            lines = measure.lines(meaning, fonts.regular, size, text_w)
+            h = max(measure.height(len(lines), size), sample_h)
+            y -= h
+            texts.append(TextBlock(Box(panel.x + pad + sample_w + size * 0.6, y + h - measure.height(len(lines), size), text_w, measure.height(len(lines), size)), tuple(lines), fonts.regular, size, theme.palette.ink, "pictures"))
+            samples.append((role, Box(panel.x + pad, y + h - line_h / 2 - sample_h / 2 - size * 0.1, sample_w, sample_h)))
+            y -= size * 0.25
+        if y >= panel.y + pad:
+            return (panel if own else None), tuple(texts), tuple(samples)
+    return None, (), ()
+
+
 #: Steps from the preferred type sizes (0) to the smallest allowed (1).
 BLENDS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
@@ -453,16 +515,27 @@ def plan(book: Book, theme: Theme, fonts: FontSet) -> ChartPlan:
 def _try_plan(book: Book, theme: Theme, fonts: FontSet, blends: tuple[float, ...] = BLENDS) -> ChartPlan | None:
     measure = _Measure(fonts)
     page = Box(0, 0, theme.width, theme.height)
+    # Every type size from the preferred to the smallest allowed is tried: the largest type
+    # whose figures reach TARGET_STATURE wins, or else the layout with the largest figures.
+    found = []
     for blend in blends:
         sizes = _sizes(theme, blend)
         content, band, strip, footer, texts, grid, logo = _frame(book, theme, sizes, fonts, measure)
         best = _grid(book, theme, sizes, fonts, measure, grid) if grid.h > 0 else None
         if best is not None:
-            _, columns, rows, cards = best
-            key, key_texts = _dose_key(book, cards, columns, sizes, fonts, theme, measure)
-            return ChartPlan(page, content, sizes, columns, rows, band, strip, footer, tuple(texts), cards, key, key_texts, logo,
-                             book.prescription.clinic.logo.path if logo else None)
-    return None
+            found.append((best, sizes, content, band, strip, footer, texts, logo))
+    if not found:
+        return None
+    target = TARGET_STATURE * min(theme.width, theme.height) / A3_SHORT_SIDE
+    largest = max(found, key=lambda entry: entry[0][0])
+    best, sizes, content, band, strip, footer, texts, logo = next((e for e in found if e[0][0] >= target), largest)
+    _, columns, rows, cards = best
+    key, key_texts = _dose_key(book, cards, columns, sizes, fonts, theme, measure)
+    pictures = _picture_key(book, cards, columns, key, key_texts, sizes, fonts, theme, measure)
+    picture_key, picture_texts, picture_samples = pictures
+    return ChartPlan(page, content, sizes, columns, rows, band, strip, footer, tuple(texts), cards, key, key_texts,
+                     logo=logo, logo_file=book.prescription.clinic.logo.path if logo else None, picture_key=picture_key,
+                     picture_key_texts=picture_texts, picture_key_samples=picture_samples)
 
 
 def _too_many_message(book: Book, theme: Theme, fonts: FontSet) -> str:
@@ -632,6 +705,17 @@ def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None
                 _draw_text(canvas, block, fonts, key.child("H2"))
             else:
                 _draw_list(canvas, block, fonts, key.child("L"))
+    if chart.picture_key_texts:
+        if chart.picture_key is not None:
+            _fill(canvas, palette.accent_tint)
+            box = chart.picture_key
+            canvas.roundRect(box.x, box.y, box.w, box.h, radius, stroke=0, fill=1)
+        key = document.child("Sect")
+        for block in chart.picture_key_texts:
+            _draw_text(canvas, block, fonts, key.child("H2" if block.kind == "pictures-heading" else "P"))
+        for role, box in chart.picture_key_samples:  # artifacts: the text beside says what each is
+            drawing = figures.key_drawing(role, box.w, box.h)
+            pdfdoc.draw_drawing(drawing, canvas, box.x, box.y, fonts.regular)
     for block in chart.texts:
         if block.kind == "footer":
             _draw_text(canvas, block, fonts, document.child("P"))

@@ -75,6 +75,8 @@ li { margin: 0 0 0.45em 0; }
 figure.illustration { margin: 0.8em 0 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 figure.illustration img { width: 100%; max-width: 100%; height: auto; }
 figure.illustration figcaption { font-size: 0.9em; margin-top: 0.3em; }
+ul.picture-key { list-style-type: none; padding-left: 0; }
+ul.picture-key img { width: 3em; height: auto; vertical-align: middle; margin-right: 0.5em; }
 table { border-collapse: collapse; margin: 0 0 1em 0; }
 th, td { text-align: left; vertical-align: top; padding: 0.25em 1em 0.25em 0; border-bottom: 0.05em solid; }
 thead th { border-bottom-width: 0.12em; }
@@ -234,6 +236,7 @@ def before_you_start(book: Book, pages: dict[str, list[int]]) -> Document:
         + "</aside>"
         + when_to_stop(book)
         + how_to_read_a_dose(book)
+        + how_to_read_the_pictures(book)
         + f"<p>This book has {len(book.exercises)} exercise{'s' if len(book.exercises) != 1 else ''}, "
         "one to a chapter. Each chapter shows how much to do, how to do it, and what to look out for. "
         "“Your week” lists them all on one page.</p>"
@@ -267,6 +270,27 @@ def how_to_read_a_dose(book: Book) -> str:
         return ""
     terms = "".join(f"<dt>{escape(term)}</dt><dd>{escape(keep_units(meaning))}</dd>" for term, meaning in glossary)
     return f'<h2 id="reading-a-dose">How to read a dose</h2><dl class="glossary">{terms}</dl>'
+
+
+#: The key to the pictures' samples, as images: (role, file name, meaning).
+def picture_key(book: Book) -> list[tuple[str, str, str]]:
+    if not any(e.figure is not None for e in book.exercises):
+        return []
+    from publish.figures import KEY
+
+    return [(role, f"images/key-{role}.png", meaning) for role, meaning in KEY]
+
+
+def how_to_read_the_pictures(book: Book) -> str:
+    """The key to the pictures: a sample of each mark (its alt text says what it looks like) and
+    its meaning."""
+    from publish.figures import LOOKS
+
+    entries = picture_key(book)
+    if not entries:
+        return ""
+    rows = "".join(f'<li><img src="{file}" alt="{escape(LOOKS[role])}"/> {escape(meaning)}</li>' for role, file, meaning in entries)
+    return f'<h2 id="reading-pictures">How to read the pictures</h2><ul class="picture-key">{rows}</ul>'
 
 
 def dose_block(exercise: Exercise) -> str:
@@ -631,6 +655,10 @@ def package(book: Book, theme: Theme, when: dt.datetime):
     )
     cover_image.properties = ["cover-image"]
     out.add_item(cover_image)
+    from publish.figures import key_png
+
+    for role, file, _ in picture_key(book):
+        out.add_item(epub.EpubImage(uid=f"key-{role}", file_name=file, media_type="image/png", content=on_white(key_png(role, 140))))
     for exercise in book.exercises:
         image = figures[exercise.id]
         if image is not None:

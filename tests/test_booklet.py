@@ -404,3 +404,37 @@ def test_the_data_says_when_to_stop_and_the_booklet_prints_it(seed_book, tmp_pat
     assert STOP_AND_ASK_LEAD in text and URGENT_HELP_LEAD in text
     for item in (*seed_book.stop_and_ask_if, *seed_book.urgent_help_if):
         assert item in text, item
+
+
+def test_the_key_to_the_pictures_is_printed_once_before_the_first_exercise(seed_booklet):
+    from publish.figures import KEY
+
+    texts = page_texts(seed_booklet)
+    holders = [n for n, text in enumerate(texts) if "How to read the pictures" in text]
+    first_exercise = next(n for n, text in enumerate(texts) if "EXERCISE 1 OF" in text.upper())
+    assert len(holders) == 1 and holders[0] < first_exercise
+    for _, meaning in KEY:
+        assert meaning in texts[holders[0]]
+
+
+def test_every_figure_is_drawn_at_least_the_minimum_size(seed_book):
+    """However full an exercise page is, its figure is drawn at least 35 mm to scale."""
+    from layouts.booklet import exercise as pages
+    from publish import figures
+    from reportlab.lib.units import mm
+
+    assert pages.MIN_STATURE == pytest.approx(35 * mm)
+    drawn = []
+    original = pages.Illustration
+
+    class Spy(original):
+        def __init__(self, figure, width, height, *rest):
+            drawn.append(figures.stature(figure, width, height))
+            super().__init__(figure, width, height, *rest)
+
+    pages.Illustration = Spy
+    try:
+        booklet.render(seed_book, theme_for("A5"))
+    finally:
+        pages.Illustration = original
+    assert drawn and min(drawn) >= 35 * mm - 0.5

@@ -109,6 +109,13 @@ def assert_no_overlaps(plan):
                 assert not block.box.overlaps(card.figure), (card.exercise.id, block.kind)
     for one, other in combinations([c.frame for c in plan.cards], 2):
         assert not one.overlaps(other)
+    for _, sample in plan.picture_key_samples:
+        assert sample.inside(plan.content)
+        assert not any(sample.overlaps(block.box) for block in blocks)
+        assert not any(sample.overlaps(card.frame) for card in plan.cards)
+    if plan.picture_key is not None:
+        assert not any(plan.picture_key.overlaps(card.frame) for card in plan.cards)
+        assert plan.key is None or not plan.picture_key.overlaps(plan.key)
 
 
 # With the urgent list on every chart (it takes about six lines of the strip), A3 holds three
@@ -241,3 +248,36 @@ def test_text_the_fonts_cannot_draw_is_refused_not_dropped(tmp_path):
         assert not out.exists()
     epub = run_publish("epub", str(path), "-o", str(tmp_path / "cjk.epub"))
     assert epub.returncode == 0, epub.stderr  # the reader's fonts set chapter text; the cover has no CJK
+
+
+def drawn_statures(plan):
+    from publish import figures
+
+    return [figures.stature(c.exercise.figure, c.figure.w, c.figure.h) for c in plan.cards if c.exercise.figure]
+
+
+def test_figures_get_the_room_the_type_can_give(seed_book):
+    """On A3 the seed's figures are drawn with a standing person at least 42 mm tall (they were
+    31 mm when the type took the room first), the type still at or above its minimum."""
+    from reportlab.lib.units import mm
+
+    plan = chart.plan(seed_book, theme_for("A3"), register())
+    assert min(drawn_statures(plan)) >= 42 * mm
+    assert all(plan.sizes[k] >= chart.MINIMUM[k] for k in chart.MINIMUM)
+
+
+@pytest.mark.parametrize("count, page", [(12, "A3"), (16, "A2")])
+def test_no_chart_draws_a_figure_below_the_minimum_size(tmp_path, count, page):
+    theme = theme_for(page)
+    plan = chart.plan(load_book(write_dataset(tmp_path, count)), theme, register())
+    least = chart.MIN_STATURE * min(theme.width, theme.height) / chart.A3_SHORT_SIDE
+    assert min(drawn_statures(plan)) >= least - 1e-6
+
+
+def test_the_key_to_the_pictures_is_on_the_chart_once(seed_chart):
+    from publish.figures import KEY
+
+    text = flat(PdfReader(seed_chart).pages[0].extract_text())
+    assert text.count("How to read the pictures") == 1
+    for _, meaning in KEY:
+        assert meaning in text

@@ -374,3 +374,18 @@ def test_before_you_start_says_when_to_stop_and_how_to_read_a_dose(tmp_path, see
     for item in (*seed_book.stop_and_ask_if, *seed_book.urgent_help_if):
         assert escape(item) in page
     assert "<dt>Each side</dt>" in page and "<dt>Rest</dt>" in page
+
+
+def test_the_key_to_the_pictures_is_printed_once_before_the_exercises(seed):
+    from publish.figures import KEY, LOOKS
+
+    texts = {href: seed.text(href) for href in seed.documents()}
+    holders = [href for href, text in texts.items() if "How to read the pictures" in text]
+    assert holders == ["before-you-start.xhtml"]
+    for _, meaning in KEY:
+        assert meaning in texts["before-you-start.xhtml"]
+    images = [i for i in seed.xhtml("before-you-start.xhtml").iter(f"{{{NS['x']}}}img")]
+    assert len(images) == len(KEY)
+    for image, (role, _) in zip(images, KEY):
+        assert image.get("alt") == LOOKS[role]  # what the sample looks like; the words beside say what it means
+        assert seed.read(image.get("src")).startswith(b"\x89PNG")

@@ -517,3 +517,17 @@ def test_side_lying_top_foot_points_forward_not_at_the_ceiling(exercises):
         assert dot(foot, face) > 0.7  # the way the face looks
         kneecap = unit(sub(j["left_kneecap"], j["left_knee"]))
         assert dot(kneecap, face) > 0.9  # the top knee faces forward too
+
+
+def test_the_key_samples_each_mark_as_the_figures_draw_it():
+    from publish.figures import KEY
+    from publish.figures.key import key_scene
+    from publish.figures.style import MEANINGS
+
+    keyed = {role for role, _ in KEY}
+    # Every meaning a reader must tell apart is in the key, except the floor, which is a floor.
+    assert {role for meaning, (role, _) in MEANINGS.items() if meaning != "floor"} == keyed
+    for role, meaning in KEY:
+        assert role in {item.role for item in key_scene(role).items}, meaning
+    widths = {key_scene(role).width for role, _ in KEY}
+    assert len(widths) == 1  # one frame: every sample at the same scale

@@ -14,6 +14,7 @@ import pytest
 from layouts import chart
 from publish import units
 from publish.dose import dose_parts, dose_table
+from publish.figures import KEY
 from publish.fonts import register
 from publish.load import load_book
 from publish.theme import theme_for
@@ -72,10 +73,14 @@ def chart_reading_order(book, page: str) -> list[str]:
         for cue in exercise.cues:
             text += ["•", cue]
         text += list(exercise.safety)
-    if chart.plan(book, theme_for(page), register()).key is not None:  # a spare cell holds the key
+    plan = chart.plan(book, theme_for(page), register())
+    if plan.key is not None:  # a spare cell holds the key
         text.append("How to read a dose")
         for term, meaning in glossary_for(book):
             text += ["•", f"{term}: {meaning}"]
+    if plan.picture_key_texts:  # the key to the pictures, in a spare cell or under the dose key
+        text.append("How to read the pictures")
+        text += [meaning for _, meaning in KEY]
     return text + chart._footer_text(book)
 
 

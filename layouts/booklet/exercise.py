@@ -33,6 +33,9 @@ from publish.tagging import Tagged
 from publish.prescribing import NOTE_HEADING
 from publish.wording import SAFETY_HEADING
 
+#: The smallest drawn figure in the booklet: a standing person would be 35 mm tall (points).
+MIN_STATURE = 35 * 72 / 25.4
+
 
 class ExercisePages:
     """The exercise pages, as part of the Story."""
@@ -41,16 +44,22 @@ class ExercisePages:
         """Name, illustration, dose, steps, safety, muscles and benefits, tips: one page if it can be.
 
         When the page overflows by a little, the illustration gives up some height (down to
-        two thirds of its natural size) rather than push a few lines onto a second page.
+        two thirds of its natural size, and never below MIN_STATURE to scale) rather than push
+        a few lines onto a second page.
         """
         key = exercise_key(index)
-        figure_height = None
+        figure_height = smallest = None
         if exercise.figure is not None:
-            figure_height = min(self.frame_w / figures.aspect(exercise.figure), self.frame_h * 0.27)
+            natural = self.frame_w / figures.aspect(exercise.figure)
+            figure_height = min(natural, self.frame_h * 0.27)
+            # Never below MIN_STATURE to scale (a standing person that tall), nor two thirds.
+            per_unit = figures.stature(exercise.figure, 1e9, 1.0)  # drawn height per point of box
+            smallest = min(natural, max(figure_height * 2 / 3, MIN_STATURE / per_unit))
+            figure_height = max(figure_height, smallest)
         with self.within(self.parent.child("Sect")):
             head, body = self.exercise_parts(exercise, figure_height)
             overflow = stacked_height(head + body, self.frame_w, self.frame_h) - self.frame_h
-            if figure_height is not None and 0 < overflow <= figure_height / 3:
+            if figure_height is not None and 0 < overflow <= figure_height - smallest:
                 head, body = self.exercise_parts(exercise, figure_height - overflow - 2)
         mark = Mark(key, exercise.name, level=1, exercise=key)  # "Exercise 1 of 7" is the running head
         return [mark, KeepTogether(head), *body, Mark(f"{key}-end", exercise=key, end=True)]

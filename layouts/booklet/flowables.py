@@ -219,6 +219,21 @@ class Illustration(Flowable):
 
 
 
+class KeySample(Flowable):
+    """One sample of the key to the pictures (publish.figures.KEY), drawn like the figures."""
+
+    def __init__(self, role: str, width: float, fonts: FontSet):
+        super().__init__()
+        self.role, self.fonts = role, fonts
+        self.width, self.height = width, width / figures.key_aspect()
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        draw_drawing(figures.key_drawing(self.role, self.width, self.height), self.canv, 0, 0, self.fonts.regular)
+
+
 def stacked_height(flowables: list[Flowable], width: float, room: float) -> float:
     """How tall ``flowables`` stand, stacked in a frame ``width`` wide (page breaks ignored)."""
     total = 0.0

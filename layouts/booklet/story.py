@@ -23,6 +23,7 @@ from layouts.booklet.back import BackMatter
 from layouts.booklet.cover import Cover
 from layouts.booklet.exercise import ExercisePages
 from layouts.booklet.flowables import (
+    KeySample,
     Mark,
     Panel,
     warning_symbol,
@@ -36,6 +37,7 @@ from layouts.booklet.style import (
     sentence,
     user_text,
 )
+from publish import figures
 from publish.dose import dose_table, phrase
 from publish.fonts import FontSet
 from publish.model import Book, Exercise
@@ -213,7 +215,20 @@ class Story(ExercisePages, BackMatter):
         # Each list kept whole, but the two may fall on different pages.
         out += [KeepTogether(group) for group in self.when_to_stop()]
         out.append(KeepTogether(self.how_to_read_a_dose()))
+        if any(exercise.figure is not None for exercise in self.book.exercises):
+            out.append(KeepTogether(self.how_to_read_the_pictures()))
         return out
+
+    def how_to_read_the_pictures(self) -> list[Flowable]:
+        """The key to the pictures: a sample of each mark beside what it means."""
+        look = self.look
+        out = self.heading("How to read the pictures", space_before=look.gap * 1.6)
+        sample_w = look.body * 4.2
+        rows = [[KeySample(role, sample_w, self.fonts), self.fixed(meaning, "body")] for role, meaning in figures.KEY]
+        table = Table(rows, colWidths=[sample_w + look.body, self.frame_w - sample_w - look.body])
+        table.setStyle(self.ruled_list_style(look.gap * 0.25, look.gap * 0.25, last_rule=-2))
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        return out + [Spacer(1, look.gap * 0.6), table]
 
     def when_to_stop(self) -> list[list[Flowable]]:
         """The data's "stop and ask" and "get urgent help" lists, as groups to keep whole."""

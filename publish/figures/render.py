@@ -18,6 +18,13 @@ def aspect(figure: Figure) -> float:
     return geometry.width / geometry.height
 
 
+def stature(figure: Figure, width: float, height: float) -> float:
+    """How tall a standing person would be drawn (in the box's units) when the figure is
+    fitted into ``width`` × ``height``: the scale of the drawing, for minimum-size rules."""
+    geometry = scene(figure)
+    return min(width / geometry.width, height / geometry.height)
+
+
 def drawing(figure: Figure, width: float, height: float, style: FigureStyle | None = None) -> Drawing:
     """A reportlab Drawing of ``width`` × ``height`` points, the figure fitted and centred."""
     from publish.figures.pdf import render_drawing
@@ -49,3 +56,27 @@ def png(figure: Figure, width_px: int, style: FigureStyle | None = None) -> byte
     from publish.figures.raster import render_png
 
     return render_png(scene(figure), width_px, style)
+
+
+def key_drawing(role: str, width: float, height: float, style: FigureStyle | None = None) -> Drawing:
+    """The key's sample for ``role`` (see publish.figures.key.KEY) as a reportlab Drawing."""
+    from publish.figures.key import key_scene
+    from publish.figures.pdf import render_drawing
+
+    return render_drawing(key_scene(role), width, height, style)
+
+
+def key_svg(role: str, meaning: str, style: FigureStyle | None = None) -> str:
+    """The key's sample for ``role`` as a standalone SVG, described by its ``meaning``."""
+    from publish.figures.key import key_scene
+    from publish.figures.svg import render_svg
+
+    return render_svg(key_scene(role), meaning, meaning, style)
+
+
+def key_png(role: str, width_px: int, style: FigureStyle | None = None) -> bytes:
+    """The key's sample for ``role`` as a PNG ``width_px`` wide."""
+    from publish.figures.key import key_scene
+    from publish.figures.raster import render_png
+
+    return render_png(key_scene(role), width_px, style)

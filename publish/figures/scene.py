@@ -26,8 +26,8 @@ ARROW_HEAD = (0.075, 0.045)  # length, half width
 FLOOR_WIDTH = 0.012
 HATCH = (0.06, 0.035, 0.007)  # spacing, length, width of the hatching under the floor
 PROP_WIDTH = 0.026
-MARGIN = 0.05
-PANEL_GAP = 0.22
+MARGIN = 0.03
+PANEL_GAP = 0.14
 FAR_SIDE = 0.3  # a side of the body turned this far away (cosine) is the far side
 HALO = 0.009  # the paper line between overlapping parts of a solid body
 OUTLINE = 0.009  # the start pose's outline
@@ -373,8 +373,8 @@ def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
     x0, _, x1, _ = _bounds(items)
     if camera.pitch == 0:
         y = -FLOOR_WIDTH / 2
-        line = Stroke(((x0 - 0.08, y), (x1 + 0.08, y)), FLOOR_WIDTH, "floor")
-        return [line] + _hatch((x0 - 0.08, -FLOOR_WIDTH), (x1 + 0.08, -FLOOR_WIDTH))
+        line = Stroke(((x0 - 0.04, y), (x1 + 0.04, y)), FLOOR_WIDTH, "floor")
+        return [line] + _hatch((x0 - 0.02, -FLOOR_WIDTH), (x1 + 0.04, -FLOOR_WIDTH))
     # A mat under the bodies, from just behind them to just in front of them.
     xs = [j[0] for b in bodies for j in b.skeleton.joints.values()]
     zs = [j[2] for b in bodies for j in b.skeleton.joints.values()]
@@ -385,12 +385,12 @@ def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
         return _at(bodies[0], px, py)
 
     corners = (at(lo_x, lo_z), at(hi_x, lo_z), at(hi_x, hi_z), at(lo_x, hi_z))
-    out: list[Item] = [Shape(corners, "mat"), Stroke(corners + corners[:1], FLOOR_WIDTH * 0.6, "floor")]
-    # Hatch below the edges nearest the reader: those whose middle is lowest on the page.
+    out: list[Item] = [Shape(corners, "mat")]
+    # The edges nearest the reader (lowest on the page) drawn as the floor line, hatched.
     edges = sorted(zip(corners, corners[1:] + corners[:1]), key=lambda e: e[0][1] + e[1][1])
     for a, b in edges[:2]:
-        if _distance(a, b) > 0.15:
-            out += _hatch(a, b)
+        if _distance(a, b) > 0.15 and abs(b[1] - a[1]) < abs(b[0] - a[0]):
+            out += [Stroke((a, b), FLOOR_WIDTH, "floor")] + _hatch(a, b)
     return out
 
 

@@ -1,0 +1,59 @@
+"""The key to the pictures: one small sample of each mark and what it means.
+
+Every product prints it once (the chart in a spare cell, the booklet before the exercises,
+the EPUB in its introduction), drawn by the same renderers as the figures, so the key and the
+pictures cannot drift apart. publish/figures/style.py says why the marks survive greyscale.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from publish.figures.scene import Disc, Item, Scene, Stroke, _arrow, _bounds, _layered
+
+#: (role, what it means), in the order a reader meets them.
+KEY: tuple[tuple[str, str], ...] = (
+    ("start", "Outline: where you start"),
+    ("ink", "Black: where you move to, or hold"),
+    ("accent", "Orange: the muscles working"),
+    ("arrow", "Arrow: which way to move"),
+    ("far", "Light grey: the arm or leg on the far side"),
+)
+
+#: What each sample looks like, for alt text where a sample is an image (the EPUB).
+LOOKS: dict[str, str] = {
+    "start": "A white bar with a thin grey outline",
+    "ink": "A black bar",
+    "accent": "A black bar with an orange stripe",
+    "arrow": "A black arrow",
+    "far": "A light grey bar",
+}
+
+#: A sample is a short limb this long and wide (body heights), like a forearm in a figure.
+LENGTH, WIDTH = 0.3, 0.06
+PAD = 0.02
+
+
+@lru_cache(maxsize=8)
+def key_scene(role: str) -> Scene:
+    """The sample for one entry of KEY, as a scene the figure renderers draw."""
+    limb = Stroke(((0.0, 0.0), (LENGTH, 0.0)), WIDTH, "ink")
+    items: list[Item]
+    if role == "arrow":
+        items = _arrow(((0.0, 0.0), (LENGTH - 0.04, 0.0)))
+    elif role == "accent":
+        items = _layered([limb], "ink") + [Stroke(limb.points, WIDTH * 0.5, "accent")]
+    elif role in ("start", "ink", "far"):
+        items = _layered([Stroke(limb.points, WIDTH, role)], role)
+    else:
+        raise ValueError(f"no key entry for {role!r}")
+    # A fixed frame, so every sample is drawn at the same scale whatever it holds.
+    frame = [Disc((0.0, 0.0), WIDTH / 2 + 0.01, "paper"), Disc((LENGTH, 0.0), WIDTH / 2 + 0.01, "paper")]
+    x0, y0, x1, y1 = _bounds(frame + items)
+    return Scene(tuple(items), (x0 - PAD, y0 - PAD, x1 + PAD, y1 + PAD))
+
+
+def key_aspect() -> float:
+    """Width over height of every sample."""
+    sample = key_scene("ink")
+    return sample.width / sample.height
