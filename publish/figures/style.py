@@ -29,7 +29,7 @@ class FigureStyle:
     accent: str = "#e8590c"
     arrow: str = "#1a1a1a"
     floor: str = "#5c5c5c"
-    mat: str = "#f0f0f0"  # the floor's surface when seen from above (no meaning of its own)
+    mat: str = "#e8e8e8"  # the floor's surface when seen from above (no meaning of its own)
     paper: str = "#ffffff"
 
     def colour(self, role: str) -> str:
