@@ -714,8 +714,7 @@ def draw(canvas: Canvas, chart: ChartPlan, theme: Theme, fonts: FontSet) -> None
         for block in chart.picture_key_texts:
             _draw_text(canvas, block, fonts, key.child("H2" if block.kind == "pictures-heading" else "P"))
         for role, box in chart.picture_key_samples:  # artifacts: the text beside says what each is
-            drawing = figures.key_drawing(role, box.w, box.h)
-            pdfdoc.draw_drawing(drawing, canvas, box.x, box.y, fonts.regular)
+            figures.key_draw(role, canvas, box.x, box.y, box.w, box.h, fonts.regular)
     for block in chart.texts:
         if block.kind == "footer":
             _draw_text(canvas, block, fonts, document.child("P"))

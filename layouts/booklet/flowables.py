@@ -231,7 +231,7 @@ class KeySample(Flowable):
         return self.width, self.height
 
     def draw(self):
-        draw_drawing(figures.key_drawing(self.role, self.width, self.height), self.canv, 0, 0, self.fonts.regular)
+        figures.key_draw(self.role, self.canv, 0, 0, self.width, self.height, self.fonts.regular)
 
 
 def stacked_height(flowables: list[Flowable], width: float, room: float) -> float:

@@ -19,10 +19,10 @@ imported only when a rendering is asked for.
 from publish.figures.alt import alt_text
 from publish.figures.output import write_figures
 from publish.figures.key import KEY, LOOKS, key_aspect
-from publish.figures.render import aspect, draw, drawing, key_drawing, key_png, key_svg, png, stature, svg
+from publish.figures.render import aspect, draw, drawing, key_draw, key_drawing, key_png, key_svg, png, stature, svg
 from publish.figures.style import FigureStyle
 
 __all__ = [
-    "KEY", "LOOKS", "FigureStyle", "alt_text", "aspect", "draw", "drawing", "key_aspect", "key_drawing", "key_png",
+    "KEY", "LOOKS", "FigureStyle", "alt_text", "aspect", "draw", "drawing", "key_aspect", "key_draw", "key_drawing", "key_png",
     "key_svg", "png", "stature", "svg", "write_figures",
 ]  # fmt: skip

@@ -80,3 +80,12 @@ def key_png(role: str, width_px: int, style: FigureStyle | None = None) -> bytes
     from publish.figures.raster import render_png
 
     return render_png(key_scene(role), width_px, style)
+
+
+def key_draw(role: str, canvas, x: float, y: float, width: float, height: float, font_name: str,
+             style: FigureStyle | None = None) -> None:
+    """The key's sample for ``role`` drawn straight onto a reportlab canvas (as ``draw``)."""
+    from publish.figures.key import key_scene
+    from publish.figures.pdf import draw_scene
+
+    draw_scene(key_scene(role), canvas, x, y, width, height, font_name, style)
