@@ -512,6 +512,18 @@ def plan(book: Book, theme: Theme, fonts: FontSet) -> ChartPlan:
     return chart
 
 
+def _rows_cannot_fit(count: int, sizes: dict[str, float], grid: Box) -> bool:
+    """Whether ``count`` cards cannot fit in ``grid`` even with nothing but a name and a dose line.
+
+    A lower bound on a card's height (padding, the number badge, one dose line), checked before
+    any text is measured: 10,000 exercises are refused at once instead of laid out six ways.
+    """
+    pad, gap = sizes["cue"] * 0.6, sizes["cue"] * 0.4
+    card = 2 * pad + sizes["name"] * 1.3 + gap + _Measure.height(1, sizes["dose"]) + 3 * gap
+    rows = math.ceil(count / MAX_COLUMNS)
+    return rows * card + (rows - 1) * sizes["cue"] * 0.8 > grid.h
+
+
 def _try_plan(book: Book, theme: Theme, fonts: FontSet, blends: tuple[float, ...] = BLENDS) -> ChartPlan | None:
     measure = _Measure(fonts)
     page = Box(0, 0, theme.width, theme.height)
@@ -521,7 +533,9 @@ def _try_plan(book: Book, theme: Theme, fonts: FontSet, blends: tuple[float, ...
     for blend in blends:
         sizes = _sizes(theme, blend)
         content, band, strip, footer, texts, grid, logo = _frame(book, theme, sizes, fonts, measure)
-        best = _grid(book, theme, sizes, fonts, measure, grid) if grid.h > 0 else None
+        if grid.h <= 0 or _rows_cannot_fit(len(book.exercises), sizes, grid):
+            continue
+        best = _grid(book, theme, sizes, fonts, measure, grid)
         if best is not None:
             found.append((best, sizes, content, band, strip, footer, texts, logo))
     if not found:

@@ -70,10 +70,64 @@ def register() -> FontSet:
 
 @functools.cache
 def coverage(font_name: str) -> frozenset[int]:
-    """The code points a registered font can draw."""
-    from reportlab.pdfbase import pdfmetrics
+    """The code points a bundled font can draw (the keys of reportlab's ``charToGlyph``).
 
-    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+    Read from the font file's own character map, without registering the font with
+    reportlab: ``check`` refuses text the products cannot print, and should not pay for
+    loading the PDF machinery to do so.
+    """
+    return cmap_coverage(font_files()[font_name])
+
+
+#: cmap subtables in order of preference: Unicode full repertoire first, then the BMP.
+_CMAP_PREFERENCE = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
+
+
+def cmap_coverage(path: Path) -> frozenset[int]:
+    """The code points a TrueType file maps to a real glyph (cmap formats 12 and 4).
+
+    As reportlab reads them, less the code points it maps to the "missing" glyph 0, plus
+    the no-break space wherever there is a space (reportlab sets one with the other).
+    """
+    import struct
+
+    data = path.read_bytes()
+    count = struct.unpack_from(">H", data, 4)[0]
+    tables = {data[12 + 16 * i : 16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0] for i in range(count)}
+    cmap = tables[b"cmap"]
+    subtables = {}
+    for i in range(struct.unpack_from(">H", data, cmap + 2)[0]):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+        subtables[(platform, encoding)] = cmap + offset
+    for key in _CMAP_PREFERENCE:
+        at = subtables.get(key)
+        kind = struct.unpack_from(">H", data, at)[0] if at is not None else None
+        if kind == 12:
+            groups = (struct.unpack_from(">III", data, at + 16 + 12 * g) for g in range(struct.unpack_from(">I", data, at + 12)[0]))
+            return _with_nbsp({c for start, end, glyph in groups for c in range(start, end + 1) if glyph + c - start})
+        if kind == 4:
+            segments = struct.unpack_from(">H", data, at + 6)[0] // 2
+            ends = struct.unpack_from(f">{segments}H", data, at + 14)
+            starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+            deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
+            ranges_at = at + 16 + 6 * segments
+            ranges = struct.unpack_from(f">{segments}H", data, ranges_at)
+            found = set()
+            for i, (start, end, delta, range_offset) in enumerate(zip(starts, ends, deltas, ranges)):
+                for c in range(start, end + 1):
+                    if range_offset:
+                        glyph = struct.unpack_from(">H", data, ranges_at + 2 * i + range_offset + 2 * (c - start))[0]
+                        glyph = (glyph + delta) & 0xFFFF if glyph else 0
+                    else:
+                        glyph = (c + delta) & 0xFFFF
+                    if glyph:
+                        found.add(c)
+            return _with_nbsp(found)
+    return frozenset()
+
+
+def _with_nbsp(found: set[int]) -> frozenset[int]:
+    return frozenset(found | ({0xA0} if 0x20 in found else set()))
 
 
 def runs(text: str, font_name: str, fonts: FontSet) -> list[tuple[str, str]]:

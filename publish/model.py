@@ -22,11 +22,12 @@ class Length:
 
     value: float
     unit: str  # one of publish.units.UNITS: "in", "cm", "mm", "ft", "m"
+    number: str = field(default="", compare=False)  # the digits as typed ("2.50"), when read from text
 
     @property
     def written(self) -> str:
-        """The length as the author wrote it: ``2 in``, ``1.5 cm``."""
-        return f"{self.value:g} {self.unit}"
+        """The length as the author wrote it: ``2 in``, ``1.5 cm``, ``1234567 mm`` (never ``1.23457e+06``)."""
+        return f"{self.number or f'{self.value:g}'} {self.unit}"
 
 
 @dataclass(frozen=True)

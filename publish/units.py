@@ -9,6 +9,13 @@ from publish.model import Length, Text
 #: Units a step may measure in, with their size in centimetres.
 UNITS: dict[str, float] = {"mm": 0.1, "cm": 1.0, "m": 100.0, "in": 2.54, "ft": 30.48}
 
+#: Measurements outside these (in centimetres) are typing slips: a hand's width is 8 cm, a
+#: walk along a corridor 20 m.
+SHORTEST_CM = 0.1
+LONGEST_CM = 10_000.0
+#: Digits a measurement may have (``1234.5678``); more is not a measurement a patient takes.
+MAX_DIGITS = 10
+
 #: A measurement inside step text: ``{2 in}``, ``{1.5 cm}``.
 LENGTH_MARK = re.compile(r"\{\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*\}")
 
@@ -22,15 +29,20 @@ def to_cm(length: Length) -> float:
     return length.value * UNITS[length.unit]
 
 
+def metric(length: Length) -> str:
+    """The length in whole centimetres (a patient cannot measure finer by eye), or millimetres under 1 cm."""
+    cm = to_cm(length)
+    return f"{round(cm)} cm" if cm >= 1 else f"{max(1, round(cm * 10))} mm"
+
+
 def format_both(length: Length) -> str:
     """The length as written, with metric in brackets for imperial units: ``2 in (5 cm)``.
 
-    Metric is rounded to whole centimetres (a patient cannot measure finer by eye); metric
-    lengths are printed once.
+    Metric lengths are printed once.
     """
     if length.unit in ("mm", "cm", "m"):
         return format_length(length)
-    return f"{format_length(length)} ({round(to_cm(length))} cm)"
+    return f"{format_length(length)} ({metric(length)})"
 
 
 def parse_text(raw: str) -> tuple[tuple[str | Length, ...], list[str]]:
@@ -46,7 +58,16 @@ def parse_text(raw: str) -> tuple[tuple[str | Length, ...], list[str]]:
             problems.append(f"unknown unit {unit!r} in {match.group(0)!r} (use one of {', '.join(UNITS)})")
             parts.append(match.group(0))
         else:
-            parts.append(Length(float(match.group(1)), unit))
+            length = Length(float(match.group(1)), unit, match.group(1)) if len(match.group(1)) <= MAX_DIGITS else None
+            if length is None or not SHORTEST_CM <= to_cm(length) <= LONGEST_CM:
+                mark = match.group(0) if len(match.group(0)) <= 40 else f"{match.group(0)[:30]}…{match.group(0)[-5:]}"
+                problems.append(
+                    f"the measurement {mark!r} is {'shorter than 1 mm' if length and to_cm(length) < SHORTEST_CM else 'longer than 100 m'}; "
+                    "check the number and the unit"
+                )
+                parts.append(match.group(0))
+            else:
+                parts.append(length)
         pos = match.end()
     if pos < len(raw):
         parts.append(raw[pos:])
@@ -62,7 +83,7 @@ def render(text: Text, style: str = "both") -> str:
         elif style == "source":
             out.append(format_length(part))
         elif style == "metric":
-            out.append(f"{round(to_cm(part))} cm")
+            out.append(metric(part))
         else:
             out.append(format_both(part))
     return "".join(out)

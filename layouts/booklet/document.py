@@ -150,7 +150,7 @@ class Document(BaseDocTemplate):
                 draw_string(canvas, look.margin, head_y, text, fonts.bold, size, fonts)
             elif self.current_exercise is not None:
                 name = self.exercise_titles[self.current_exercise]
-                text = fit_line(f"{name} (continued)", fonts, size, self.theme.width - 2 * look.margin)
+                text = fit_line(f"{name} (continued)", fonts, size, self.theme.width - 2 * look.margin, fonts.bold)
                 draw_string(canvas, look.margin, head_y, text, fonts.bold, size, fonts)
         canvas.restoreState()
 

@@ -81,8 +81,9 @@ class Panel(Flowable):
             else:
                 rest = self.content[index:]
             break
-        if len(first) < min(2, len(self.content)) or not rest:
-            return []  # never leave a panel's heading alone at the foot of a page
+        if not first or not rest or (len(first) == 1 and first[0] is self.content[0]):
+            return []  # never leave a panel's heading (or first item) alone at the foot of a page
+        # (a first item too tall for a page is split, so that a panel of long tips still flows)
         return [
             Panel(first, self.background, self.bar, self.look, self.symbol, self.continued),
             Panel(rest, self.background, self.bar, self.look, self.symbol, continued=True),

@@ -135,12 +135,8 @@ def text_width(text, font, size, fonts):
 
 
 
-def fit_line(text: str, fonts: FontSet, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis to fit ``width`` (for one-line running heads)."""
-    from publish.pdftext import string_width
+def fit_line(text: str, fonts: FontSet, size: float, width: float, font: str | None = None) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` in ``font`` (for one-line running heads)."""
+    from publish import pdftext
 
-    if string_width(text, fonts.regular, size, fonts) <= width:
-        return text
-    while text and string_width(text + "…", fonts.regular, size, fonts) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return pdftext.fit_line(text, font or fonts.regular, size, width, fonts)

@@ -19,18 +19,23 @@ import yaml
 
 from publish import units
 from publish.errors import Problem
-from publish.load.source import TAG, describe, editor_line, key_label, unsafe_tags
+from publish.load import limits, numbers, textrules
+from publish.load.source import TAG, Lines, describe, key_label, unsafe_tags
 from publish.model import Dose, Range, Text
 
 T = TypeVar("T")
 
 _LOOKS_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$")
 
+#: Dates a programme or its source may carry.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+
 MAX_REPS = 1000
 MAX_SETS = 100
 MAX_SECONDS = 3600
 #: Longer names cannot be set as a heading on an A5 page (nor read on a wall chart).
-MAX_NAME = 100
+MAX_NAME = limits.FIELD_LENGTHS["name"]
 #: A BCP 47 tag: a language, then optional script, region or variant subtags.
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
@@ -47,13 +52,14 @@ class FieldReader:
     def __init__(self, file: str, text: str):
         self.file = file
         self.source_text = text
+        self._lines = Lines(text)
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
     # -- reporting -------------------------------------------------------------------------
 
     def problem(self, node: yaml.Node | None, field: str, message: str) -> None:
-        line = editor_line(self.source_text, node.start_mark) if node is not None else None
+        line = self._lines.line(node.start_mark) if node is not None else None
         self.problems.append(Problem(self.file, line, field, message))
 
     # -- shapes ----------------------------------------------------------------------------
@@ -137,7 +143,17 @@ class FieldReader:
         if node.tag == TAG + "null" or not str(node.value).strip():
             self.problem(node, field, "expected text, got nothing")
             return None
-        return str(node.value).strip()
+        value = str(node.value).strip()
+        limit = limits.field_length(field)
+        if len(value) > limit:
+            self.problem(node, field, f"too long ({len(value):,} characters); the most it may hold is {limit:,}")
+            return None
+        found = textrules.problems(value)
+        if field.rsplit(".", 1)[-1] == "url" and not found:
+            found = textrules.url_problems(value)
+        for message in found:
+            self.problem(node, field, message)
+        return None if found else value
 
     def rich_text(self, node: yaml.Node, field: str) -> Text | None:
         """Text that may hold measurements such as ``{2 in}``."""
@@ -150,11 +166,16 @@ class FieldReader:
         return Text(parts)
 
     def whole(self, node: yaml.Node, field: str, low: int = 1, high: int | None = None) -> int | None:
-        value = self.scalar(node, field)
-        if isinstance(node, yaml.ScalarNode) and (isinstance(value, bool) or not isinstance(value, int)):
-            self.problem(node, field, f"expected a whole number, got {describe(node)}")
-            return None
-        if value is None:
+        """A whole number as a person writes it (``010`` is ten; see ``numbers``)."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == TAG + "int":
+            value = numbers.whole(str(node.value))
+            if isinstance(value, str):
+                self.problem(node, field, value)
+                return None
+        else:
+            value = self.scalar(node, field)
+            if isinstance(node, yaml.ScalarNode):
+                self.problem(node, field, f"expected a whole number, got {describe(node)}")
             return None
         if value < low:
             self.problem(node, field, f"must be at least {low}, got {value}")
@@ -165,11 +186,17 @@ class FieldReader:
         return value
 
     def number(self, node: yaml.Node, field: str) -> float | None:
-        value = self.scalar(node, field)
-        if isinstance(node, yaml.ScalarNode) and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        """A number in decimal digits, with an optional sign and point (``-12.5``); no octal, no ``.inf``."""
+        if isinstance(node, yaml.ScalarNode) and node.tag in (TAG + "int", TAG + "float"):
+            value = numbers.decimal(str(node.value))
+            if isinstance(value, str):
+                self.problem(node, field, value)
+                return None
+            return value
+        self.scalar(node, field)
+        if isinstance(node, yaml.ScalarNode):
             self.problem(node, field, f"expected a number, got {describe(node)}")
-            return None
-        return None if value is None else float(value)
+        return None
 
     def flag(self, node: yaml.Node, field: str) -> bool | None:
         value = self.scalar(node, field)
@@ -179,10 +206,14 @@ class FieldReader:
         return value
 
     def date(self, node: yaml.Node, field: str) -> dt.date | None:
+        """A calendar date between 1900 and 2099 (a date outside is a typing slip, and breaks EPUB dates)."""
         value = self.scalar(node, field)
         if isinstance(value, dt.datetime):
-            return value.date()
+            value = value.date()
         if isinstance(value, dt.date):
+            if not EARLIEST_DATE <= value <= LATEST_DATE:
+                self.problem(node, field, f"expected a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}, got {value.isoformat()}")
+                return None
             return value
         if isinstance(node, yaml.ScalarNode):
             no_such_date = " (no such date)" if _LOOKS_LIKE_A_DATE.match(str(node.value)) else ""

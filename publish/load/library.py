@@ -12,7 +12,7 @@ import yaml
 
 from publish.errors import DataError, Problem
 from publish.figures import joints
-from publish.load.fields import MAX_NAME, FieldReader
+from publish.load.fields import FieldReader
 from publish.load.source import compose, in_file_order
 from publish.model import Book, Exercise, Figure, Pose, Source
 
@@ -103,9 +103,6 @@ class LibraryReader(FieldReader):
             return None
         ident = self.identifier(fields["id"], f"{field}.id") if "id" in fields else None
         name = self.text(fields["name"], f"{field}.name") if "name" in fields else None
-        if name is not None and len(name) > MAX_NAME:
-            self.problem(fields["name"], f"{field}.name", f"too long ({len(name)} characters); keep a name under {MAX_NAME}")
-            name = None
         steps = self.items(fields["steps"], f"{field}.steps", self.rich_text) if "steps" in fields else ()
         if "steps" in fields and isinstance(fields["steps"], yaml.SequenceNode) and not fields["steps"].value:
             self.problem(fields["steps"], f"{field}.steps", "the list is empty; add at least one step")
@@ -142,6 +139,7 @@ class LibraryReader(FieldReader):
         return Figure(view=view, start=start, end=end, highlight=highlight, action=action)
 
     def pose(self, node: yaml.Node, field: str) -> Pose | None:
+        before = len(self.problems)
         fields = self.mapping(
             node, field, required=("base",), extra=lambda key: joints.joint_range(key) is not None
         )
@@ -149,7 +147,7 @@ class LibraryReader(FieldReader):
             return None
         if isinstance(node, yaml.MappingNode):
             # unknown joint names were reported as unknown fields; suggest from joint names too
-            self._retarget_joint_hints(field)
+            self._retarget_joint_hints(field, before)
         base = self.choice(fields["base"], f"{field}.base", joints.BASE_POSES) if "base" in fields else None
         angles = []
         for key, value_node in fields.items():
@@ -165,10 +163,15 @@ class LibraryReader(FieldReader):
             angles.append((key, value))
         return Pose(base=base, angles=tuple(angles)) if base else None
 
-    def _retarget_joint_hints(self, field: str) -> None:
-        """Rephrase 'unknown field' problems inside a pose as unknown joints with a joint hint."""
+    def _retarget_joint_hints(self, field: str, since: int) -> None:
+        """Rephrase 'unknown field' problems inside a pose as unknown joints with a joint hint.
+
+        Only the problems found since the pose's mapping was read (``since``) are looked at:
+        rescanning every problem for every pose made a file of many poses quadratic.
+        """
         names = ["base", *joints.joint_names()]
-        for index, problem in enumerate(self.problems):
+        for index in range(since, len(self.problems)):
+            problem = self.problems[index]
             if problem.field.startswith(field + ".") and problem.message.startswith("unknown field"):
                 key = problem.field[len(field) + 1 :]
                 if "." in key:

@@ -9,12 +9,14 @@ object is reported, never constructed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
 import yaml
 
 from publish.errors import DataError, Problem
+from publish.load import limits
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml ships in PyYAML's wheels
 
@@ -35,7 +37,25 @@ def describe(node: yaml.Node) -> str:
         return "a list"
     if node.tag == TAG + "null":
         return "nothing"
-    return repr(node.value)
+    value = str(node.value)
+    return repr(value) if len(value) <= 60 else f"{value[:40]!r}… ({len(value):,} characters)"
+
+
+class Lines:
+    """Where each line of a text starts, counted once: a node's line is then a bisection.
+
+    Counting newlines from the top for every problem made ``check`` quadratic: 10,000 bad
+    exercises took over a minute.
+    """
+
+    def __init__(self, text: str):
+        self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        # a value left empty at the end of the file is marked on the line after the last one
+        self.last = len(self.starts) - (1 if text.endswith("\n") or not text else 0)
+
+    def line(self, mark: yaml.Mark) -> int:
+        """The line of ``mark`` as an editor numbers it (see ``editor_line``)."""
+        return max(1, min(bisect.bisect_right(self.starts, mark.index), self.last))
 
 
 def editor_line(text: str, mark: yaml.Mark) -> int:
@@ -43,10 +63,10 @@ def editor_line(text: str, mark: yaml.Mark) -> int:
 
     YAML also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line, and
     marks a value left empty at the end of the file on the line after the last one; counting
-    newlines up to the mark's character index agrees with what the user sees.
+    newlines up to the mark's character index agrees with what the user sees. (For many
+    marks in one text, build ``Lines`` once.)
     """
-    last = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-    return max(1, min(text.count("\n", 0, mark.index) + 1, last))
+    return Lines(text).line(mark)
 
 
 def display_name(path: Path) -> str:
@@ -60,26 +80,47 @@ def display_name(path: Path) -> str:
 def read_text(path: Path, shown: str) -> str:
     """The file's text as UTF-8, or a DataError saying where the file or its encoding fails."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:  # never more than the limit: /dev/zero does not end
+            raw = file.read(limits.MAX_BYTES + 1)
     except FileNotFoundError:
         raise DataError([Problem(shown, None, "", "no such file")]) from None
     except IsADirectoryError:
         raise DataError([Problem(shown, None, "", "is a folder, not a data file")]) from None
     except OSError as err:
         raise DataError([Problem(shown, None, "", f"cannot read: {err.strerror}")]) from None
+    if len(raw) > limits.MAX_BYTES:
+        size = _size(path)
+        found = f"it is {size / 1024 / 1024:,.1f} MB" if size > limits.MAX_BYTES else "it goes on past that"
+        raise DataError([Problem(shown, None, "", f"too large to be a data file: the limit is {limits.MAX_BYTES // 1024 // 1024} MB and {found}")])
     try:
-        return raw.decode("utf-8-sig")
+        # YAML breaks lines at CR, LF and CRLF alike; an editor numbers them so too
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+        line = len(raw[: err.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n"))
         raise DataError(
             [Problem(shown, line, "", f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8")]
         ) from None
 
 
-def compose(text: str, file: str) -> yaml.Node | None:
-    """The document's root node (None for a file with no document), or a DataError for bad YAML."""
+def _size(path: Path) -> int:
     try:
-        return yaml.compose(text, Loader=_Loader)
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def compose(text: str, file: str) -> yaml.Node | None:
+    """The document's root node (None for a file with no document), or a DataError for bad YAML.
+
+    A document too large once its aliases are expanded (see ``limits``) is refused here,
+    before any reader walks it.
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+        too_large = limits.size_problems(root) if root is not None else []
+        if too_large:
+            raise DataError([Problem(file, None, "", f"the file {problem}") for problem in too_large])
+        return root
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = editor_line(text, mark) if mark is not None else None
