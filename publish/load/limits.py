@@ -9,7 +9,8 @@ programme or library, so only a mistake or an attack meets one:
   and 9,000 characters of text; a library of 1,000 such exercises is 1.7 MB, 57,000 nodes
   and 1.3 million characters;
 - the schema nests at most six levels (exercises → exercise → figure → pose → angle);
-- the longest field in the bundled data is a 320-character step.
+- the longest field in the bundled data is a 320-character step; a step of 10,000 characters
+  fills three booklet pages.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ FIELD_LENGTHS = {
     "patient": 100,
     "id": 64,  # names files (figures, EPUB chapters)
     "language": 35,
-    "steps": 1500,
-    "about": 2000,
-    "tips": 1500,
+    "steps": 10_000,  # the booklet carries a long step on overleaf; the chart never shows steps
+    "about": 5000,
+    "tips": 5000,
     "cues": 120,  # a short phrase on the wall chart
     "safety": 400,  # on the chart's card or safety strip, which do not split
     "muscles": 200,
@@ -49,8 +50,8 @@ FIELD_LENGTHS = {
     "author": 200,
     "publisher": 200,
     "action": 200,  # the figure's alt text
-    "note": 1000,
-    "notes": 1000,
+    "note": 2000,
+    "notes": 2000,
 }
 #: Fields of a source (``source.title``) are credits, not headings.
 SOURCE_TITLE = 300
