@@ -89,6 +89,7 @@ table.week { width: 100%; }
 dl.glossary dt { font-weight: bold; margin-top: 0.5em; }
 dl.glossary dd { margin: 0 0 0.3em 1.2em; }
 dl.prescription { margin: 1.5em 0; }
+.titlepage .logo img { max-width: 40%; max-height: 5em; height: auto; }
 dl.prescription dt { font-weight: bold; margin-top: 0.4em; }
 dl.prescription dd { margin: 0; }
 aside.notes { border: 0.06em solid; border-left-width: 0.6em; padding: 0.5em 0.8em 0.1em 0.8em; margin: 1.2em 0; }
@@ -212,11 +213,24 @@ def cover_page(book: Book, alt: str, pages: dict[str, list[int]]) -> Document:
     return Document("cover.xhtml", "Cover", body)
 
 
+def logo_file(book: Book) -> str | None:
+    """Where a programme's clinic logo sits in the EPUB, or None without one."""
+    clinic = book.prescription.clinic if book.prescription else None
+    if clinic is None or clinic.logo is None:
+        return None
+    return "images/clinic-logo." + ("png" if clinic.logo.media_type == "image/png" else "jpg")
+
+
 def title_page(book: Book) -> Document:
     parts = [f'<section class="titlepage" epub:type="titlepage" aria-labelledby="title"><h1 id="title">{escape(book.title)}</h1>']
     if book.subtitle:
         parts.append(f'<p class="subtitle">{escape(book.subtitle)}</p>')
     if book.prescription:  # the patient's own programme: who, by whom, when, how often
+        logo = logo_file(book)
+        if logo:
+            clinic = book.prescription.clinic.name
+            alt = f"{clinic} logo" if clinic else "The clinic's logo"
+            parts.append(f'<p class="logo"><img src="{logo}" alt="{escape(alt)}"/></p>')
         rows = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in fields(book.prescription))
         parts.append(f'<dl class="prescription">{rows}</dl>')
     if book.source:
@@ -667,6 +681,9 @@ def package(book: Book, theme: Theme, when: dt.datetime):
         image = figures[exercise.id]
         if image is not None:
             out.add_item(epub.EpubImage(uid=f"image-{exercise.id}", file_name=image_file(exercise), media_type="image/png", content=image[0]))
+    if logo := logo_file(book):
+        logo_data = Path(book.prescription.clinic.logo.path).read_bytes()
+        out.add_item(epub.EpubImage(uid="clinic-logo", file_name=logo, media_type=book.prescription.clinic.logo.media_type, content=logo_data))
 
     pages = page_map(book, booklet_starts(book))
     chapters = [

@@ -154,3 +154,22 @@ def test_a_long_name_wraps_on_the_cover_rather_than_being_cut(tmp_path):
     assert result.returncode == 0, result.stderr
     cover = flat(PdfReader(tmp_path / "b.pdf").pages[0].extract_text())
     assert f"Prepared for {long_name}" in cover and "…" not in cover
+
+
+def test_a_clinic_logo_shows_on_the_chart_cover_and_title_page(tmp_path):
+    from PIL import Image
+
+    from tests.test_epub import assert_valid, epubcheck
+
+    Image.new("RGB", (400, 160), (30, 120, 90)).save(tmp_path / "logo.jpg", quality=90)
+    text = EXAMPLE.read_text(encoding="utf-8").replace("phone: 01234 567890}", "phone: 01234 567890, logo: logo.jpg}")
+    (tmp_path / "p.yaml").write_text(text.replace("../lower-back-pain.yaml", str(ROOT / "data" / "lower-back-pain.yaml")), encoding="utf-8")
+    result = run_publish("all", "p.yaml", "--out-dir", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for pdf in ("alex-morgan-chart.pdf", "alex-morgan-booklet.pdf"):
+        page = PdfReader(tmp_path / "out" / pdf).pages[0]
+        assert [image.image.size for image in page.images] == [(400, 160)], pdf
+    with zipfile.ZipFile(tmp_path / "out" / "alex-morgan.epub") as book:
+        assert book.read("EPUB/images/clinic-logo.jpg") == (tmp_path / "logo.jpg").read_bytes()
+        assert '<img src="images/clinic-logo.jpg" alt="Riverside Physio logo"/>' in book.read("EPUB/title.xhtml").decode()
+    assert_valid(epubcheck(tmp_path / "out" / "alex-morgan.epub"))
