@@ -91,11 +91,21 @@ class PageMarks:
 
 
 def page_marks(page: pikepdf.Page) -> PageMarks:
+    """Walk a page's content stream. Also asserts ISO 32000-1 14.6: no q/Q inside a marked
+    clipping sequence (one that clips and paints nothing)."""
     marks = PageMarks()
     stack: list[str] = []  # "artifact", "content", or "other" for each open sequence
+    seen: list[set[str]] = []  # per open sequence: "clip", "paint", "q" if it holds them
     for instruction in pikepdf.parse_content_stream(page):
         op = str(instruction.operator)
+        if seen and op in ("W", "W*"):
+            seen[-1].add("clip")
+        elif seen and op in ("q", "Q"):
+            seen[-1].add("q")
+        elif seen and op in PAINTING:
+            seen[-1].add("paint")
         if op in ("BMC", "BDC"):
+            seen.append(set())
             tag = str(instruction.operands[0])
             if tag == "/Artifact":
                 stack.append("artifact")
@@ -107,6 +117,10 @@ def page_marks(page: pikepdf.Page) -> PageMarks:
                 stack.append("other")
         elif op == "EMC":
             stack.pop()
+            inner = seen.pop()
+            assert not ("clip" in inner and "paint" not in inner and "q" in inner), "q/Q in a marked clipping sequence"
+            if seen:
+                seen[-1] |= inner
         elif op in PAINTING:
             if "artifact" in stack:
                 marks.in_artifact += 1
