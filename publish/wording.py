@@ -63,11 +63,13 @@ def sentence(text: str) -> str:
 
 
 def publisher(book: Book) -> str:
-    """Who publishes this book's products (not the source's author, whose work they are based on).
+    """Who publishes this book's products: the prescribing clinic when named, else the tool.
 
-    The data names no clinic yet, so the tool is the publisher; a programme's clinic, once the
-    model has one, belongs here.
+    Never the source's author: she wrote the exercises, not the safety lists or the disclaimer.
     """
+    prescription = book.prescription
+    if prescription is not None and prescription.clinic is not None and prescription.clinic.name:
+        return prescription.clinic.name
     return TOOL
 
 

@@ -31,7 +31,7 @@ from publish.tagging import Tagged, TaggedCanvas
 from publish.theme import Theme
 
 #: Paragraph styles that head a part or a block, for the page starts.
-HEADING_STYLES = frozenset({"h1", "h2", "panel_heading_warning"})
+HEADING_STYLES = frozenset({"h1", "h2", "panel_heading", "panel_heading_warning"})
 
 
 class _MeasuringFrame(Frame):
@@ -50,6 +50,15 @@ class _MeasuringFrame(Frame):
 
 def _draw_nothing(*args, **kwargs) -> None:
     pass
+
+
+def _first_text(flowable) -> str | None:
+    """The plain text a flowable opens with: a paragraph's, or a panel's first paragraph's."""
+    if isinstance(flowable, Panel) and flowable.content:
+        flowable = flowable.content[0]
+    if isinstance(flowable, Paragraph):
+        return " ".join(flowable.getPlainText().split()) or None
+    return None
 
 
 def _heading(flowable) -> str | None:
@@ -187,7 +196,7 @@ class Document(BaseDocTemplate):
             return
         while len(self.found.starts) < page - 1:  # a page with nothing but space on it
             self.found.starts.append(PageStart(self.part, self.last_heading, False))
-        self.found.starts.append(PageStart(self.part, self.last_heading, heading is not None))
+        self.found.starts.append(PageStart(self.part, self.last_heading, heading is not None, _first_text(flowable)))
 
     def handle_pageEnd(self):
         super().handle_pageEnd()

@@ -18,12 +18,15 @@ class PageStart:
     ``part`` is the key of the last marked part at the page's top ("before-you-start",
     "exercise-3", …; a notes page put in to open a spread belongs to the part before it);
     ``heading`` the text of the last heading at or above the page's first line (None before
-    any); ``at_heading`` whether that heading is the first thing on the page.
+    any); ``at_heading`` whether that heading is the first thing on the page; ``first_text``
+    the page's first words (the plain text of its first paragraph), so that a page starting
+    under a heading, not at it, can be placed exactly (the EPUB's page list).
     """
 
     part: str
     heading: str | None
     at_heading: bool
+    first_text: str | None = None
 
 
 @dataclass
@@ -98,7 +101,7 @@ def settled_plan(book: Book, measured: Plan) -> Plan:
     starts: list[PageStart] = []
     for page, start in enumerate(measured.starts, 1):
         if page in before:
-            starts.append(PageStart(starts[-1].part if starts else start.part, NOTES, True))
+            starts.append(PageStart(starts[-1].part if starts else start.part, NOTES, True, NOTES))
         starts.append(start)
         if page == notes:
             starts += [start] * (notes_pages - 1)

@@ -1,0 +1,200 @@
+"""The e-book's pictures: each illustration as a card that reads on light, dark and e-ink
+pages, its text alternative, and the cover.
+
+An opaque white panel glares on a night-mode page. Each figure is instead set on a rounded card
+of soft light grey whose edge fades into transparency: on a white page it is a quiet panel, on
+a black page a deliberate card with no hard white edge, and in greyscale the figure's dark
+lines keep their contrast (the card is multiplied under them, so black stays black).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+
+from publish.model import Book, Exercise
+from publish.theme import Theme
+
+#: Widths in pixels: the illustrations (crisp on e-ink, at least 1200 px) and the cover.
+FIGURE_WIDTH = 1200
+COVER_SIZE = (1600, 2560)
+
+#: The card under each figure: a light warm grey (about 92 % in greyscale), so that dark lines
+#: keep a contrast above 14:1 and a night-mode page is not lit by a white rectangle.
+CARD = (236, 235, 230)
+#: The card's margin around the figure, its corner radius and the width of its soft edge,
+#: as fractions of the figure's width.
+CARD_MARGIN = 0.035
+CARD_RADIUS = 0.04
+CARD_FEATHER = 0.012
+
+
+def figure_image(exercise: Exercise) -> tuple[bytes, str] | None:
+    """The exercise's illustration as a card PNG with its alt text, or None without a figure.
+
+    The alt text describes the picture (who, in what position, what is highlighted); the
+    caption beside it says what the movement is, so a screen reader does not hear it twice.
+    """
+    if exercise.figure is None:
+        return None
+    return _figure_card(exercise.figure), figure_alt(exercise)
+
+
+@functools.lru_cache(maxsize=64)
+def _figure_card(figure) -> bytes:
+    """Kept per process: a batch's programmes share their libraries' few figures, and
+    encoding a 1200-pixel PNG costs more than laying out a chapter."""
+    from publish.figures import png
+
+    return on_card(png(figure, FIGURE_WIDTH))
+
+
+def figure_alt(exercise: Exercise) -> str:
+    """What the picture shows, less what its caption says: the figure's action is the caption.
+
+    Without an action (so without a caption) the full alt text, action-free, is all there is.
+    """
+    from publish.figures import alt_text
+    from publish.figures.joints import BASE_POSES
+
+    figure = exercise.figure
+    if figure is None or figure.action is None:
+        return alt_text(exercise)
+    alt = f"Drawing of a person {BASE_POSES[figure.start.base]}"
+    if figure.end.base != figure.start.base:
+        alt += f", then {BASE_POSES[figure.end.base]}"
+    alt += "."
+    if figure.highlight:
+        words = figure.highlight
+        joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        alt += f" Highlighted: {joined}."
+    return alt
+
+
+def on_card(png: bytes) -> bytes:
+    """The figure multiplied onto a rounded light card with a soft, transparent edge (RGBA PNG)."""
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+    with Image.open(io.BytesIO(png)) as image:
+        figure = image.convert("RGBA")
+    flat = Image.new("RGBA", figure.size, (255, 255, 255, 255))
+    flat.alpha_composite(figure)
+    flat = flat.convert("RGB")
+    margin = round(figure.width * CARD_MARGIN)
+    feather = max(1, round(figure.width * CARD_FEATHER))
+    size = (figure.width + 2 * (margin + feather), figure.height + 2 * (margin + feather))
+    card = Image.new("RGB", size, CARD)
+    card.paste(ImageChops.multiply(flat, Image.new("RGB", flat.size, CARD)), (margin + feather, margin + feather))
+    mask = Image.new("L", size, 0)
+    ImageDraw.Draw(mask).rounded_rectangle(
+        (feather, feather, size[0] - 1 - feather, size[1] - 1 - feather), radius=round(figure.width * CARD_RADIUS), fill=255
+    )
+    card.putalpha(mask.filter(ImageFilter.GaussianBlur(feather / 2)))
+    out = io.BytesIO()
+    card.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _cover_font(text: str, size: int, bold: bool):
+    """Atkinson Hyperlegible, or Noto Sans when Atkinson lacks a character of ``text``."""
+    from PIL import ImageFont
+
+    from publish.fonts import coverage, font_files, register
+
+    fonts = register()
+    name = fonts.bold if bold else fonts.regular
+    if all(ord(c) in coverage(name) or c.isspace() for c in text):
+        return ImageFont.truetype(str(font_files()[name]), size)
+    font = ImageFont.truetype(str(font_files()[fonts.fallback]), size)
+    if bold:  # the variable Noto Sans: bold on its weight axis, every other axis at its default
+        axes = font.get_variation_axes()
+        font.set_variation_by_axes([700 if axis["name"] in (b"Weight", "Weight") else axis["default"] for axis in axes])
+    return font
+
+
+def _wrap(text: str, font, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit(text: str, width: int, start: int, bold: bool, max_lines: int):
+    """The largest font (down from ``start``) that sets ``text`` in ``max_lines`` lines of ``width``."""
+    size = start
+    while True:
+        font = _cover_font(text, size, bold)
+        lines = _wrap(text, font, width)
+        if size <= 24 or (len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines)):
+            return font, lines
+        size -= 6
+
+
+def cover_png(book: Book, theme: Theme, illustration: bytes | None) -> bytes:
+    """The cover raster: the title on a deep band above one illustration, as a PNG."""
+    return _cover_png(book.title, book.subtitle, book.source, theme.palette, illustration)
+
+
+@functools.lru_cache(maxsize=8)
+def _cover_png(title: str, subtitle: str | None, source, palette, illustration: bytes | None) -> bytes:
+    """The cover from what it shows, kept per process: a batch's programmes share their covers."""
+    from PIL import Image, ImageDraw
+
+    width, height = COVER_SIZE
+    margin = width // 12
+    image = Image.new("RGB", COVER_SIZE, palette.paper)
+    draw = ImageDraw.Draw(image)
+    footer = []
+    if source:
+        footer.append(f"From {source.title}")
+        if source.author:
+            footer.append(f"by {source.author}")
+    foot_font = _cover_font(" ".join(footer), 52, False)
+    foot_lines = [line for part in footer for line in _wrap(part, foot_font, width - 2 * margin)]
+    footer_top = height - margin - len(foot_lines) * foot_font.size * 1.3
+    # Without an illustration the title band takes the whole cover above the credit line.
+    band = int(height * 0.46) if illustration is not None else int(footer_top - margin)
+    draw.rectangle((0, 0, width, band), fill=palette.accent)
+
+    y = margin * 1.4
+    font, lines = _fit(title, width - 2 * margin, 150, True, 4)
+    for line in lines:
+        draw.text((margin, y), line, font=font, fill=palette.paper)
+        y += font.size * 1.15
+    if subtitle:
+        y += font.size * 0.4
+        sub_font, sub_lines = _fit(subtitle, width - 2 * margin, 72, False, 3)
+        for line in sub_lines:
+            draw.text((margin, y), line, font=sub_font, fill=palette.accent_tint)
+            y += sub_font.size * 1.25
+
+    y_foot = footer_top
+    for line in foot_lines:
+        draw.text((margin, y_foot), line, font=foot_font, fill=palette.ink)
+        y_foot += foot_font.size * 1.3
+
+    if illustration is not None:
+        with Image.open(io.BytesIO(illustration)) as picture:
+            picture = picture.convert("RGB")
+            box_w, box_h = width - 2 * margin, int(footer_top - band - 2 * margin)
+            scale = min(box_w / picture.width, box_h / picture.height)
+            picture = picture.resize((int(picture.width * scale), int(picture.height * scale)), Image.LANCZOS)
+            image.paste(picture, ((width - picture.width) // 2, int(band + (footer_top - band - picture.height) // 2)))
+    out = io.BytesIO()
+    # zlib at its default level: "optimize" saved 2 % of the size for three times the time
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def cover_alt(book: Book, illustration_alt: str | None) -> str:
+    """The cover's alt text: title, subtitle and the picture, each a sentence ending in one stop."""
+    sentences = [f"Cover: {book.title}"]
+    if book.subtitle:
+        sentences.append(book.subtitle)
+    if illustration_alt:
+        sentences.append(illustration_alt)
+    return " ".join(s.rstrip(".") + "." for s in sentences)
