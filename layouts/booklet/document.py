@@ -11,6 +11,7 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    Table,
 )
 
 from layouts.booklet.flowables import Mark, Panel
@@ -53,11 +54,21 @@ def _draw_nothing(*args, **kwargs) -> None:
 
 
 def _first_text(flowable) -> str | None:
-    """The plain text a flowable opens with: a paragraph's, or a panel's first paragraph's."""
-    if isinstance(flowable, Panel) and flowable.content:
-        flowable = flowable.content[0]
-    if isinstance(flowable, Paragraph):
-        return " ".join(flowable.getPlainText().split()) or None
+    """The plain text a flowable opens with: a paragraph's, or the first paragraph inside a
+    tagged wrapper, a panel or a table's first cell (the muscles-and-benefits columns)."""
+    for _ in range(8):
+        if isinstance(flowable, Paragraph):
+            return " ".join(flowable.getPlainText().split()) or None
+        if isinstance(flowable, Tagged):
+            flowable = flowable.content
+        elif isinstance(flowable, Panel) and flowable.content:
+            flowable = flowable.content[0]
+        elif isinstance(flowable, Table) and flowable._cellvalues and flowable._cellvalues[0]:
+            cell = flowable._cellvalues[0][0]
+            cell = cell if isinstance(cell, (list, tuple)) else [cell]
+            flowable = next((f for f in cell if not isinstance(f, _NOT_CONTENT)), None)
+        else:
+            return None
     return None
 
 

@@ -99,6 +99,8 @@ def _anchor(book: Book, start) -> tuple[str | None, bool]:
             return "notes", True
         return HEADING_IDS.get(heading), heading in HEADING_IDS or heading == _part_title(book, start.part)
     # The page starts under a heading, not at it: find the element its first words begin.
+    if first in HEADING_IDS:  # a heading inside a table (muscles and benefits side by side)
+        return HEADING_IDS[first], True
     if first:
         if start.part == "before-you-start":
             for lead, anchor in ((STOP_AND_ASK_LEAD, "stop-and-ask"), (URGENT_HELP_LEAD, "urgent-help")):
@@ -106,6 +108,8 @@ def _anchor(book: Book, start) -> tuple[str | None, bool]:
                     return anchor, True
         if start.part.startswith("exercise-"):
             exercise = book.exercises[int(start.part.split("-")[1]) - 1]
+            if exercise.tips and first.startswith("Tip"):
+                return "tips", True
             for number, step in enumerate(exercise.steps, 1):
                 text = " ".join(render(step, "both").split())
                 if text.startswith(first) or first.startswith(text):
