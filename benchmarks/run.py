@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -77,14 +78,14 @@ def run_once(command: list[str], cwd: Path) -> tuple[float, float, float, int, s
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1764028800"}
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
         deadline = start + TIMEOUT
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            if time.perf_counter() > deadline:
-                process.kill()
+            if time.perf_counter() > deadline:  # the whole group: batch's workers too
+                os.killpg(process.pid, signal.SIGKILL)
                 pid, status, usage = os.wait4(process.pid, 0)
                 break
             time.sleep(0.005)
@@ -155,7 +156,8 @@ def markdown(results: dict) -> str:
         "# Benchmark results",
         "",
         f"{results['when']} on {results['machine']}, Python {results['python']}; "
-        f"{results['runs']} timed runs after a warm-up (sizes: {', '.join(map(str, results['sizes']))}).",
+        f"{results['runs']} timed runs after a warm-up (sizes: {', '.join(map(str, results['sizes']))})"
+        + ("." if results["finished"] else "; cut short: the commands below are those that finished."),
         "",
         "Whole processes, wall time. The machine may be shared: compare the ratios (measured in the",
         "same run) rather than absolute seconds between runs.",
@@ -180,16 +182,20 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="7 and 70 exercises, 3 runs, no batch")
     parser.add_argument("--huge", action="store_true", help="also 10,000 exercises (booklet and EPUB, run once)")
     parser.add_argument("--runs", type=int, help="timed runs per command (default 5; 3 with --quick)")
+    parser.add_argument("--sizes", help="exercise counts, comma-separated (default 7,70,700; 7,70 with --quick)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="where to write the results")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 5)
-    sizes = [7, 70] if args.quick else [7, 70, 700]
+    sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else [7, 70] if args.quick else [7, 70, 700]
     python = sys.executable
     publish = [python, "-m", "publish"]
     measures: dict[str, Measure] = {}
 
+    stem = "quick" if args.quick else "latest"
+
     def add(name, command, cwd, **kw):
         measures[name] = measure(name, command, cwd, kw.pop("runs", runs), **kw)
+        save(args.out, stem, results(measures, runs, sizes, args.huge, finished=False))  # a cut-short run keeps its results
 
     with tempfile.TemporaryDirectory(prefix="publish-bench-") as scratch:
         folder = Path(scratch)
@@ -199,6 +205,16 @@ def main() -> int:
         out = folder / "out"
         out.mkdir()
 
+        batched = args.quick  # no batch in a quick run
+
+        def batch():
+            if has_batch(folder):
+                print(f"batch of {PROGRAMMES} programmes", flush=True)
+                programmes = write_programmes(folder, PROGRAMMES)
+                add(f"batch {PROGRAMMES} programmes", [*publish, "batch", str(programmes), "--out-dir", str(out / "batch")], folder)
+            else:
+                print("batch: this publish has no batch command; skipped", flush=True)
+
         print("start-up", flush=True)
         add("python -c pass (floor)", [python, "-c", "pass"], folder)
         add("publish --help", [*publish, "--help"], folder)
@@ -207,20 +223,18 @@ def main() -> int:
         add("chart 7 (bundled)", [*publish, "chart", "-o", str(out / "chart.pdf")], folder)
         add("chart 16 (A2)", [*publish, "chart", str(sixteen), "--page-size", "A2", "-o", str(out / "chart16.pdf")], folder)
         add("all 7 (bundled)", [*publish, "all", "--out-dir", str(out / "all")], folder)
-        for n in sizes:
+        for n in sorted(sizes):
+            if n >= 700 and not batched:  # the batch before the long sizes, so a cut-short run has it
+                batch()
+                batched = True
             print(f"{n} exercises", flush=True)
             add(f"baseline platypus {n}", [python, str(ROOT / "benchmarks" / "baseline.py"), str(data[n]), str(out / f"base{n}.pdf")], folder)
             add(f"booklet {n}", [*publish, "booklet", str(data[n]), "-o", str(out / f"b{n}.pdf")], folder)
             add(f"epub {n}", [*publish, "epub", str(data[n]), "-o", str(out / f"e{n}.epub")], folder)
             if n > 7:  # (7: the bundled data's, above) the chart declines this many: exit 1, booklet and EPUB made
                 add(f"all {n} (no chart: too many)", [*publish, "all", str(data[n]), "--out-dir", str(out / f"all{n}")], folder, ok=(0, 1))
-        if not args.quick:
-            if has_batch(folder):
-                print(f"batch of {PROGRAMMES} programmes", flush=True)
-                programmes = write_programmes(folder, PROGRAMMES)
-                add(f"batch {PROGRAMMES} programmes", [*publish, "batch", str(programmes), "--out-dir", str(out / "batch")], folder)
-            else:
-                print("batch: this publish has no batch command; skipped", flush=True)
+        if not batched:
+            batch()
         if args.huge:
             print("10,000 exercises, one run each", flush=True)
             huge = write_data(folder / "exercises-10000.yaml", 10000)
@@ -228,15 +242,27 @@ def main() -> int:
             add("booklet 10000", [*publish, "booklet", str(huge), "-o", str(out / "b-huge.pdf")], folder, runs=1, warm_up=False)
             add("epub 10000", [*publish, "epub", str(huge), "-o", str(out / "e-huge.epub")], folder, runs=1, warm_up=False)
 
+    final = results(measures, runs, sizes, args.huge, finished=True)
+    print()
+    for name, value in final["ratios"].items():
+        print(f"  {name:<44} {'—' if value is None else f'{value:.2f}'}")
+    save(args.out, stem, final)
+    print(f"\nwrote {args.out / f'{stem}.json'} and {args.out / f'{stem}.md'}")
+    return 1 if any(m.error for m in measures.values()) else 0
+
+
+def results(measures: dict[str, Measure], runs: int, sizes: list[int], huge: bool, finished: bool) -> dict:
+    """The results so far, with the ratios that can be worked out from them."""
     ratios: dict[str, float | None] = {}
-    for n in sizes + ([10000] if args.huge else []):
+    for n in sizes + ([10000] if huge else []):
         ratios[f"booklet {n} / baseline platypus {n}"] = ratio(measures.get(f"booklet {n}"), measures.get(f"baseline platypus {n}"))
     if 700 in sizes:
         for product in ("booklet", "epub", "baseline platypus"):
             ratios[f"{product}: time(700) / time(70)"] = ratio(measures.get(f"{product} 700"), measures.get(f"{product} 70"))
     ratios["publish --help / python -c pass"] = ratio(measures.get("publish --help"), measures.get("python -c pass (floor)"))
 
-    results = {
+    return {
+        "finished": finished,
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end",
         "python": platform.python_version(),
@@ -245,15 +271,12 @@ def main() -> int:
         "measures": [m.summary() for m in measures.values()],
         "ratios": {k: (None if v is None else round(v, 3)) for k, v in ratios.items()},
     }
-    print()
-    for name, value in ratios.items():
-        print(f"  {name:<44} {'—' if value is None else f'{value:.2f}'}")
-    args.out.mkdir(parents=True, exist_ok=True)
-    stem = "quick" if args.quick else "latest"
-    (args.out / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    (args.out / f"{stem}.md").write_text(markdown(results), encoding="utf-8")
-    print(f"\nwrote {args.out / f'{stem}.json'} and {args.out / f'{stem}.md'}")
-    return 1 if any(m.error for m in measures.values()) else 0
+
+
+def save(folder: Path, stem: str, results: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (folder / f"{stem}.md").write_text(markdown(results), encoding="utf-8")
 
 
 if __name__ == "__main__":
