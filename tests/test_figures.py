@@ -279,6 +279,34 @@ def test_cat_stretch_hands_stay_under_the_shoulders(exercises):
         assert abs(p["right_wrist"][0] - p["right_shoulder"][0]) < 0.08
 
 
+def test_on_hands_and_knees_the_hips_stand_over_the_knees(exercises):
+    """Thighs upright: with the hips behind the knees the weight sits back (a reader copies it)."""
+    for _, placed in every_pose(exercises):
+        if placed.base != "hands-and-knees":
+            continue
+        p = placed.points
+        for side in ("left", "right"):
+            hip, knee = p[f"{side}_hip"], p[f"{side}_knee"]
+            assert abs(math.degrees(math.atan2(hip[0] - knee[0], hip[1] - knee[1]))) < 3
+
+
+def test_cat_stretch_arrows_sit_over_the_middle_of_the_back(exercises):
+    """Each panel's arrow is above the back, between hands and knees, not down at a knee."""
+    from publish.figures.scene import Shape, layout, scene
+
+    figure = exercises["cat-stretches"].figure
+    lay = layout(figure)
+    heads = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "arrow"]
+    assert len(heads) == 2
+    start = lay.start.points
+    end = {n: (x + lay.shift[0], y + lay.shift[1]) for n, (x, y) in lay.end.points.items()}
+    for head, pts in zip(sorted(heads, key=lambda h: h.points[0][0]), (start, end)):
+        tip_x = sum(x for x, _ in head.points) / 3
+        low_y = min(y for _, y in head.points)
+        assert min(pts["right_knee"][0], pts["right_wrist"][0]) + 0.1 < tip_x < max(pts["right_knee"][0], pts["right_wrist"][0]) - 0.1
+        assert low_y > max(y for n, (_, y) in pts.items() if n.startswith("ring")) - 0.01
+
+
 def test_leg_raise_lifts_the_top_leg_only(exercises):
     figure = exercises["lying-lateral-leg-raises"].figure
     start, end = (place(p, "front").points for p in (figure.start, figure.end))

@@ -115,26 +115,61 @@ def _place(pose: Pose, view: str) -> Placed:
 
 
 def _kneel(pose: Pose) -> Pose:
-    """On hands and knees: the shins lie along the floor and the arms stand upright under the
-    shoulders, as they do when the weight rests on hands and knees. The knee and shoulder
-    angles move (a few degrees) to make it so; the data's other angles stand, and an angle
+    """On hands and knees: the shins lie along the floor, the arms stand upright under the
+    shoulders and the thighs upright under the hips, as they do when the weight rests on hands
+    and knees. The knee, hip and shoulder angles move (a few degrees) to make it so; the data's other angles stand, and an angle
     the data sets itself is kept."""
     angles = resolve(pose)
-    knee, shoulder = angles["right_knee"], angles["right_shoulder"]
-    fix_knee, fix_shoulder = pose.angle("knee", None) is None, pose.angle("shoulder", None) is None
-    for _ in range(6):
-        extra = ((("knee", knee),) if fix_knee else ()) + ((("shoulder", shoulder),) if fix_shoulder else ())
-        trial = Pose(pose.base, pose.angles + extra)
+    free = [j for j in ("knee", "shoulder", "hip") if pose.angle(j, None) is None]
+    values = [angles[f"right_{j}"] for j in free]
+
+    def errors(vals: list[float]) -> tuple[Pose, list[float]]:
+        trial = Pose(pose.base, pose.angles + tuple(zip(free, vals)))
         j = _place(trial, "side").skeleton.joints
-        k, a = j["right_knee"], j["right_ankle"]
+        k, a, h = j["right_knee"], j["right_ankle"], j["right_hip"]
         s, w = j["right_shoulder"], j["right_wrist"]
-        tilt = math.degrees(math.atan2(k[1] - a[1], abs(k[0] - a[0])))
-        lean = math.degrees(math.atan2(w[0] - s[0], s[1] - w[1]))
-        if abs(tilt) < 0.05 and abs(lean) < 0.05:
+        found = {
+            "knee": math.degrees(math.atan2(k[1] - a[1], abs(k[0] - a[0]))),  # shin along the floor
+            "shoulder": math.degrees(math.atan2(w[0] - s[0], s[1] - w[1])),  # arm upright
+            "hip": math.degrees(math.atan2(h[0] - k[0], h[1] - k[1])),  # thigh upright
+        }
+        return trial, [found[name] for name in free]
+
+    trial, err = errors(values)
+    for _ in range(8):  # Newton's method, the slopes measured
+        if not free or max(abs(e) for e in err) < 0.1:
             break
-        knee += tilt if fix_knee else 0.0
-        shoulder -= lean if fix_shoulder else 0.0
+        step = 0.5
+        slopes = []
+        for i in range(len(free)):
+            nudged = list(values)
+            nudged[i] += step
+            slopes.append([(e1 - e0) / step for e1, e0 in zip(errors(nudged)[1], err)])
+        change = _solve([[slopes[c][r] for c in range(len(free))] for r in range(len(free))], [-e for e in err])
+        if change is None:
+            break
+        limit = max(abs(c) for c in change)
+        if limit > 15:
+            change = [c * 15 / limit for c in change]
+        values = [v + c for v, c in zip(values, change)]
+        trial, err = errors(values)
     return trial
+
+
+def _solve(matrix: list[list[float]], rhs: list[float]) -> list[float] | None:
+    """Gaussian elimination with partial pivoting; None when the system is singular."""
+    n = len(rhs)
+    m = [row[:] + [r] for row, r in zip(matrix, rhs)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        if abs(m[pivot][col]) < 1e-9:
+            return None
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(n):
+            if r != col:
+                f = m[r][col] / m[col][col]
+                m[r] = [x - f * y for x, y in zip(m[r], m[col])]
+    return [m[i][n] / m[i][i] for i in range(n)]
 
 
 def _outline(points: dict[str, tuple[float, ...]], skeleton: Skeleton, samples: int = 12) -> list[Point]:

@@ -492,10 +492,12 @@ def _arrows_from_neutral(placed: Placed, pose: Pose, view: str) -> list[Item]:
     dy = (mine[1] - placed.points["pelvis"][1]) - (neutral.points[centre][1] - neutral.points["pelvis"][1])
     if abs(dy) < 0.005:
         return []
-    way = 1.0 if dy > 0 else -1.0
-    reach = body.TORSO_RINGS[4][2 if way < 0 else 3] + 0.05
-    x, y = mine
-    return _arrow(((x, y + way * reach), (x, y + way * (reach + 0.14))))
+    # On the middle of the back, in the open space above it: up from the back as it arches,
+    # down onto it as it sags (not through the belly towards the knees).
+    x = mine[0]
+    top = max(y for n, (px, y) in placed.points.items() if n.startswith("ring") and abs(px - x) < 0.06)
+    near, far = top + 0.05, top + 0.19
+    return _arrow(((x, near), (x, far)) if dy > 0 else ((x, far), (x, near)))
 
 
 def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
