@@ -307,6 +307,37 @@ def test_cat_stretch_arrows_sit_over_the_middle_of_the_back(exercises):
         assert low_y > max(y for n, (_, y) in pts.items() if n.startswith("ring")) - 0.01
 
 
+def test_a_twist_is_shown_by_an_arrow_round_the_trunk_across_its_front(exercises):
+    """The seated rotation's arrow is a level ring round the body (seen as an ellipse) that
+    passes in front of the trunk: wider than the shoulders, its ends on either side of them."""
+    from publish.figures.scene import Stroke, layout, scene
+
+    figure = exercises["seated-rotational-stretch"].figure
+    shaft = next(i for i in scene(figure).items if isinstance(i, Stroke) and i.role == "arrow")
+    p = layout(figure).end.points
+    xs = [x for x, _ in shaft.points]
+    left, right = sorted((p["left_shoulder"][0], p["right_shoulder"][0]))
+    assert min(xs) < left and max(xs) > right
+    assert min(p["pelvis"][1], p["chest"][1]) < min(y for _, y in shaft.points) < max(p["pelvis"][1], p["chest"][1])
+
+
+def test_arrows_for_lifted_hips_and_drawn_in_belly_sit_above_the_body(exercises):
+    """Bridge: the arrow is in the open space above the hips (under them it reads as a wedge
+    or a warning sign). Drawing-in: a small arrow just over the belly, not a long push."""
+    from publish.figures.scene import ARROW_WIDTH, Stroke, layout, scene
+
+    for ident in ("bridges", "drawing-in-maneuver"):
+        figure = exercises[ident].figure
+        lay = layout(figure)
+        pelvis_y = lay.end.points["pelvis"][1]
+        shafts = [i for i in scene(figure).items if isinstance(i, Stroke) and i.role == "arrow"]
+        assert len(shafts) == 1, ident
+        assert min(y for _, y in shafts[0].points) > pelvis_y + 0.05, ident
+        if ident == "drawing-in-maneuver":
+            (x0, y0), (x1, y1) = shafts[0].points[0], shafts[0].points[-1]
+            assert math.hypot(x1 - x0, y1 - y0) < 0.08 and shafts[0].width < ARROW_WIDTH
+
+
 def test_leg_raise_lifts_the_top_leg_only(exercises):
     figure = exercises["lying-lateral-leg-raises"].figure
     start, end = (place(p, "front").points for p in (figure.start, figure.end))
@@ -485,12 +516,14 @@ def test_every_pair_of_meanings_can_be_told_apart_in_greyscale():
 
 def test_each_mark_is_drawn_as_the_key_says(exercises):
     """The marks the greyscale rule relies on are really drawn, in every figure."""
-    from publish.figures.scene import ARROW_WIDTH, HATCH, OUTLINE, Shape, Stroke
+    from publish.figures.scene import ARROW_WIDTH, HATCH, OUTLINE, SMALL_ARROW, Shape, Stroke
 
     for ident, geometry in all_scenes(exercises).items():
         items = geometry.items
         roles = {item.role for item in items}
-        assert {"ink", "start", "arrow", "floor"} <= roles, (ident, roles)
+        # A turn of the trunk shows where it starts by its ring-shaped arrow, without an outline.
+        marks = {"ink", "arrow", "floor"} | (set() if ident == "seated-rotational-stretch" else {"start"})
+        assert marks <= roles, (ident, roles)
         for i, item in enumerate(items):
             if item.role == "start" and isinstance(item, Stroke) and item.width > 2 * OUTLINE + 1e-9:
                 # Outline: a grey edge OUTLINE wide with the same stroke in paper over it.
@@ -504,7 +537,7 @@ def test_each_mark_is_drawn_as_the_key_says(exercises):
                     isinstance(o, Shape) and o.role == "paper" and o.points == item.points for o in items[i + 1 :]
                 )), (ident, "a start-pose area left filled grey")
             if item.role == "arrow" and isinstance(item, Stroke):
-                assert item.width == ARROW_WIDTH
+                assert item.width in (ARROW_WIDTH, ARROW_WIDTH * SMALL_ARROW)
                 head = items[i + 1]
                 assert isinstance(head, Shape) and head.role == "arrow" and len(head.points) == 3, ident
         hatches = [o for o in items if o.role == "floor" and isinstance(o, Stroke) and o.width == HATCH[2]]

@@ -23,6 +23,7 @@ from publish.model import Figure, Pose
 
 ARROW_WIDTH = 0.022
 ARROW_HEAD = (0.075, 0.045)  # length, half width
+SMALL_ARROW = 0.6  # the scale of an arrow for a small movement (the belly drawn in)
 FLOOR_WIDTH = 0.012
 HATCH = (0.06, 0.035, 0.007)  # spacing, length, width of the hatching under the floor
 PROP_WIDTH = 0.026
@@ -122,10 +123,13 @@ def scene(figure: Figure) -> Scene:
         for placed, pose in ((start, figure.start), (end, figure.end)):
             items += _arrows_from_neutral(placed, pose, figure.view)
     else:
-        if start.points != lay.end.points:
+        twist = _twist_arrows(start, end)
+        # A turn of the trunk is shown by its ring-shaped arrow alone: the start pose's arms
+        # would lie behind the turned body in pieces (read as a chair's rail, or as spikes).
+        if start.points != lay.end.points and not twist:
             items += _body(start, "start", (), moving)
         items += _body(end, "ink", figure.highlight, moving)
-        arrows = _twist_arrows(start, end) or _movement_arrows(start, end)
+        arrows = twist or _movement_arrows(start, end)
         if not arrows:
             arrows = _effort_arrows(start, end, figure.highlight)
         items += arrows
@@ -156,6 +160,10 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
 
     torso: list[Item] = []
     rings = skeleton.rings
+    if BASES[placed.base].support == "chair":
+        # Sitting, the buttocks' lowest section lies on the seat under the thighs; drawn, its
+        # tip shows below the near thigh as a stray wedge on the seat's edge.
+        rings = rings[1:]
     for lower, upper in zip(rings, rings[1:]):
         torso.append(Shape(_hull([pts[n] for n in lower + upper]), tone))
     neck = next(b for b in skeleton.bones if b.name == "neck")
@@ -446,8 +454,11 @@ def _together(a: str, b: str, start: Placed, end: Placed) -> bool:
 def _follow(name: str, start: Placed, end: Placed) -> list[Item]:
     """An arrow beside the path of ``name``: an arc about the joint it turns about, if any."""
     a, b = start.points[name], end.points[name]
-    if name == "pelvis" and b[1] > a[1]:  # the hips lift: up from the floor to the buttocks
-        return _arrow(((b[0], 0.02), (b[0], b[1] - body.WIDTH["trunk"] / 2 - 0.045)))
+    if name == "pelvis" and b[1] > a[1]:
+        # The hips lift: straight up in the open space just above them (an arrow under the
+        # buttocks reads as a wedge to lie on, or a warning sign).
+        top = max(y for x, y in end.outline() if abs(x - b[0]) < 0.04)
+        return _arrow(((b[0], top + 0.035), (b[0], top + 0.16)))
     best = None
     for pivot in PIVOTS:
         if pivot == name:
@@ -501,29 +512,26 @@ def _arrows_from_neutral(placed: Placed, pose: Pose, view: str) -> list[Item]:
 
 
 def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
-    """When the shoulders turn: a curved arrow round the body, level with the elbows,
-    following the elbow that swings towards the reader from where it was to where it is."""
+    """When the shoulders turn: a ring round the trunk at the height of the lower chest, a
+    level circle seen in the view (an ellipse), drawn across the front of the body and turning
+    the way the shoulders turn. An arc in the picture's plane reads as a side bend."""
     a, b = resolve_rotation(start), resolve_rotation(end)
     if a == b:
         return []
-    joints0, joints1 = start.skeleton.joints, end.skeleton.joints
+    joints = end.skeleton.joints
     towards = end.camera.towards_reader
-    elbow = max(
-        ("left_elbow", "right_elbow"),
-        key=lambda e: sum((p1 - p0) * t for p0, p1, t in zip(joints0[e], joints1[e], towards)),
-    )
-    axis = joints1["pelvis"]
-    p0, p1 = joints0[elbow], joints1[elbow]
-    r = math.hypot(p1[0] - axis[0], p1[2] - axis[2]) + 0.07
-    t0 = math.atan2(p0[2] - axis[2], p0[0] - axis[0])
-    t1 = math.atan2(p1[2] - axis[2], p1[0] - axis[0])
-    sweep = (t1 - t0 + math.pi) % (2 * math.pi) - math.pi
-    steps = 20
-    y = (p0[1] + p1[1]) / 2
+    chest, pelvis = joints["chest"], joints["pelvis"]
+    axis = ((chest[0] + pelvis[0]) / 2, (chest[2] + pelvis[2]) / 2)
+    y = pelvis[1] + 0.62 * (chest[1] - pelvis[1])
+    r = body.SHOULDER_HALF + 0.1
+    facing = math.atan2(towards[2], towards[0])
+    way = 1.0 if (b - a + 180) % 360 - 180 > 0 else -1.0
+    half_sweep = math.radians(105)
+    steps = 28
     path = []
     for k in range(steps + 1):
-        t = t0 + sweep * (0.1 + 0.85 * k / steps)
-        x, py, _ = end.camera.project((axis[0] + r * math.cos(t), y, axis[2] + r * math.sin(t)))
+        t = facing - way * half_sweep + way * 2 * half_sweep * k / steps
+        x, py, _ = end.camera.project((axis[0] + r * math.cos(t), y, axis[1] + r * math.sin(t)))
         path.append(_at(end, x, py))
     return _arrow(tuple(path))
 
@@ -548,19 +556,22 @@ def _effort_arrows(start: Placed, end: Placed, highlight: tuple[str, ...]) -> li
                 _distance(start.points["spine2"], start.points[f"{prefix}2"]),
                 length,
             ) / 0.6  # the belly points sit at 0.6 of the surface's depth
-            outer = depth + OUTLINE + 0.03
-            a = (spine[0] + ux * (outer + 0.15), spine[1] + uy * (outer + 0.15))
+            # Small and close: the person draws the belly in, nothing presses on it (a long
+            # arrow from outside reads as a hand or a weight pushing down).
+            outer = depth + OUTLINE + 0.012
+            a = (spine[0] + ux * (outer + 0.07), spine[1] + uy * (outer + 0.07))
             b = (spine[0] + ux * outer, spine[1] + uy * outer)
-            items += _arrow((a, b))
+            items += _arrow((a, b), SMALL_ARROW)
     return items
 
 
-def _arrow(path: tuple[Point, ...]) -> list[Item]:
-    """A stroke along ``path`` ending in a filled head, over a paper-coloured halo."""
+def _arrow(path: tuple[Point, ...], size: float = 1.0) -> list[Item]:
+    """A stroke along ``path`` ending in a filled head, over a paper-coloured halo; ``size``
+    scales the head and the line (a small movement gets a small arrow, in the same style)."""
     (x0, y0), (x1, y1) = path[-2], path[-1]
     length = math.hypot(x1 - x0, y1 - y0)
     ux, uy = (x1 - x0) / length, (y1 - y0) / length
-    head_len, head_half = ARROW_HEAD
+    head_len, head_half = ARROW_HEAD[0] * size, ARROW_HEAD[1] * size
     tip = (x1 + ux * head_len * 0.5, y1 + uy * head_len * 0.5)
     back = (tip[0] - ux * head_len, tip[1] - uy * head_len)
     head = (
@@ -571,9 +582,9 @@ def _arrow(path: tuple[Point, ...]) -> list[Item]:
     shaft = path[:-1] + (back,)
     halo = 0.014
     return [
-        Stroke(shaft, ARROW_WIDTH + 2 * halo, "paper"),
+        Stroke(shaft, ARROW_WIDTH * size + 2 * halo, "paper"),
         Shape(_grow(head, halo), "paper"),
-        Stroke(shaft, ARROW_WIDTH, "arrow"),
+        Stroke(shaft, ARROW_WIDTH * size, "arrow"),
         Shape(head, "arrow"),
     ]
 
