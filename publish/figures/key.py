@@ -24,7 +24,7 @@ KEY: tuple[tuple[str, str], ...] = (
 LOOKS: dict[str, str] = {
     "start": "A white bar with a thin grey outline",
     "ink": "A black bar",
-    "accent": "A black bar with an orange stripe",
+    "accent": "A black bar with an orange stripe edged in white",
     "arrow": "A black arrow",
     "far": "A light grey bar",
 }
@@ -42,7 +42,7 @@ def key_scene(role: str) -> Scene:
     if role == "arrow":
         items = _arrow(((0.0, 0.0), (LENGTH - 0.04, 0.0)))
     elif role == "accent":
-        items = _layered([limb], "ink") + [Stroke(limb.points, WIDTH * 0.5, "accent")]
+        items = _layered([limb], "ink") + _layered([Stroke(limb.points, WIDTH * 0.5, "accent")], "accent")
     elif role in ("start", "ink", "far"):
         items = _layered([Stroke(limb.points, WIDTH, role)], role)
     else:

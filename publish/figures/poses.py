@@ -68,9 +68,12 @@ BASES: dict[str, Base] = {
             "left_elbow": 80.0,
             # The bottom leg bent a little at hip and knee, the top leg straight on it, its
             # foot pointing forward (not turned up to the ceiling: the hip stays facing forward).
+            # The top leg comes a little forward (hip 8) so that, seen from above, it rests on
+            # the bent bottom leg rather than floating behind it.
             "right_hip": 35.0,
             "right_knee": 55.0,
-            "left_hip_abduction": -12.0,
+            "left_hip": 8.0,
+            "left_hip_abduction": -14.0,
             "ankle": -10.0,
         },
     ),

@@ -185,7 +185,9 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     if tone == "ink":
         for region in highlight:
             # The buttocks lie behind the near thigh in a side view: show them over it.
-            (on_top if region == "buttocks" else extra).extend(_region(placed, region, moving))
+            # Edged in paper: the orange stays a marked band on the dark body even where a
+            # black-and-white printer turns it black.
+            (on_top if region == "buttocks" else extra).extend(_layered(_region(placed, region, moving), "accent"))
     parts.append((trunk_depth, _layered(torso, tone) + extra))
 
     for side in ("left", "right"):
@@ -269,7 +271,17 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
         rings, middle = SURFACE_REGIONS[region]
         return _surface_patch(placed, rings, middle)
     if region in ("buttocks", "hips"):
-        return [Disc(pts[f"{s}_hip"], body.WIDTH["thigh"] * 0.42, "accent") for s in sides]
+        # A band over the side of the hip, from the joint up towards the waist (where the
+        # hip's outer muscles lie): a dot on the joint reads as "it hurts here".
+        (px, py), (cx, cy) = pts["pelvis"], pts["chest"]
+        length = math.hypot(cx - px, cy - py)
+        ux, uy = (cx - px) / length, (cy - py) / length
+        band = []
+        for s in sides:
+            hx, hy = pts[f"{s}_hip"]
+            band.append(Stroke(((hx - ux * 0.01, hy - uy * 0.01), (hx + ux * 0.12, hy + uy * 0.12)),
+                               body.WIDTH["thigh"] * 0.6, "accent"))
+        return band
     if region == "shoulders":
         return [Disc(pts[f"{s}_shoulder"], body.WIDTH["upper_arm"] * 0.42, "accent") for s in sides]
     if region == "neck":
