@@ -13,7 +13,7 @@ from publish.figures.scene import Disc, Item, Scene, Stroke, _arrow, _bounds, _l
 
 #: (role, what it means), in the order a reader meets them.
 KEY: tuple[tuple[str, str], ...] = (
-    ("start", "Outline: where you start"),
+    ("start", "Dashed outline: where you start"),
     ("ink", "Black: where you move to, or hold"),
     ("accent", "Orange: the muscles working"),
     ("arrow", "Arrow: which way to move"),
@@ -22,7 +22,7 @@ KEY: tuple[tuple[str, str], ...] = (
 
 #: What each sample looks like, for alt text where a sample is an image (the EPUB).
 LOOKS: dict[str, str] = {
-    "start": "A white bar with a thin grey outline",
+    "start": "A white bar with a dashed grey outline",
     "ink": "A black bar",
     "accent": "A black bar with an orange stripe edged in white",
     "arrow": "A black arrow",

@@ -119,7 +119,9 @@ def scene(figure: Figure) -> Scene:
     items: list[Item] = []
     items += _chair(start) + (_chair(end) if lay.side_by_side else [])
     if lay.side_by_side:
-        items += _body(start, "start", (), moving) + _body(end, "ink", figure.highlight, moving)
+        # Side by side, each panel is a position to move into (from the neutral base pose, as
+        # its arrow shows), so both are drawn solid; a dashed outline alone reads too faint.
+        items += _body(start, "ink", (), moving) + _body(end, "ink", figure.highlight, moving)
         for placed, pose in ((start, figure.start), (end, figure.end)):
             items += _arrows_from_neutral(placed, pose, figure.view)
     else:
@@ -224,11 +226,23 @@ def _limb(bone: str) -> str:
 
 
 def _layered(items: list[Item], role: str) -> list[Item]:
-    """A part over its edge: a paper halo under a solid part, a grey line round an outline."""
+    """A part over its edge: a paper halo under a solid part, a dashed grey line round an
+    outline (the start pose: dashed, the drawing convention for "where it was", so it is not
+    read as an object such as a ball under the head or a chair's rail)."""
     if role == "start":
-        edge_role, fill_role, grow = "start", "paper", OUTLINE
-    else:
-        edge_role, fill_role, grow = "paper", role, HALO
+        edges, fills = [], []
+        for item in items:
+            if isinstance(item, Stroke):
+                edges += _dashes(_capsule(item.points, item.width / 2 + OUTLINE / 2))
+                fills.append(Stroke(item.points, item.width, "paper"))
+            elif isinstance(item, Disc):
+                edges += _dashes(_circle(item.centre, item.radius + OUTLINE / 2))
+                fills.append(Disc(item.centre, item.radius, "paper"))
+            else:
+                edges += _dashes(_grown_loop(item.points, OUTLINE / 2))
+                fills += [Shape(item.points, "paper"), Stroke(item.points + item.points[:1], 0.004, "paper")]
+        return edges + fills
+    edge_role, fill_role, grow = "paper", role, HALO
     edges: list[Item] = []
     fills: list[Item] = []
     for item in items:
@@ -244,6 +258,81 @@ def _layered(items: list[Item], role: str) -> list[Item]:
             # A hairline round each section hides the seams between neighbouring sections.
             fills += [Shape(item.points, fill_role), Stroke(loop, 0.004, fill_role)]
     return edges + fills
+
+
+#: The start pose's dashes: length drawn, gap (body heights), measured along the edge.
+DASH = (0.026, 0.02)
+
+
+def _dashes(path: tuple[Point, ...], width: float = OUTLINE) -> list[Item]:
+    """``path`` (an edge just outside a part) cut into dashes in the start pose's grey."""
+    on, off = DASH
+    out: list[Item] = []
+    pos, current = 0.0, [path[0]]
+    drawing = True
+    for a, b in zip(path, path[1:]):
+        seg = _distance(a, b)
+        done = 0.0
+        while seg - done > 1e-9:
+            step = min((on if drawing else off) - pos, seg - done)
+            done += step
+            pos += step
+            t = done / seg
+            p = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            if drawing:
+                current.append(p)
+            if pos >= (on if drawing else off) - 1e-9:
+                if drawing and len(current) > 1:
+                    out.append(Stroke(tuple(current), width, "start"))
+                drawing, pos, current = not drawing, 0.0, [p]
+    if drawing and len(current) > 1:
+        out.append(Stroke(tuple(current), width, "start"))
+    return out or [Stroke(path, width, "start")]
+
+
+def _circle(centre: Point, r: float, steps: int = 40) -> tuple[Point, ...]:
+    cx, cy = centre
+    return tuple((cx + r * math.cos(2 * math.pi * k / steps), cy + r * math.sin(2 * math.pi * k / steps))
+                 for k in range(steps + 1))
+
+
+def _capsule(points: tuple[Point, ...], r: float) -> tuple[Point, ...]:
+    """The closed outline of a round-capped stroke of radius ``r`` along ``points``."""
+    pts = [p for i, p in enumerate(points) if i == 0 or _distance(p, points[i - 1]) > 1e-9]
+    if len(pts) < 2:
+        return _circle(pts[0], r)
+
+    def normal(a: Point, b: Point) -> Point:
+        d = _distance(a, b)
+        return (-(b[1] - a[1]) / d, (b[0] - a[0]) / d)
+
+    def side(seq: list[Point]) -> list[Point]:
+        out = []
+        for i, p in enumerate(seq):
+            ns = [normal(seq[j], seq[j + 1]) for j in (i - 1, i) if 0 <= j < len(seq) - 1]
+            nx, ny = sum(n[0] for n in ns), sum(n[1] for n in ns)
+            size = math.hypot(nx, ny) or 1.0
+            out.append((p[0] + r * nx / size, p[1] + r * ny / size))
+        return out
+
+    def cap(at: Point, towards: Point) -> list[Point]:
+        t0 = math.atan2(towards[1] - at[1], towards[0] - at[0]) + math.pi / 2
+        return [(at[0] + r * math.cos(t0 - math.pi * k / 12), at[1] + r * math.sin(t0 - math.pi * k / 12)) for k in range(1, 12)]
+
+    left, right = side(pts), side(pts[::-1])
+    loop = left + cap(pts[-1], pts[-2])[::-1] + right + cap(pts[0], pts[1])[::-1]
+    return tuple(loop + loop[:1])
+
+
+def _grown_loop(points: tuple[Point, ...], by: float) -> tuple[Point, ...]:
+    """A convex polygon's outline moved ``by`` outwards (its vertices along their bisectors)."""
+    cx = sum(p[0] for p in points) / len(points)
+    cy = sum(p[1] for p in points) / len(points)
+    out = []
+    for x, y in points:
+        d = math.hypot(x - cx, y - cy) or 1.0
+        out.append((x + (x - cx) / d * by, y + (y - cy) / d * by))
+    return tuple(out + out[:1])
 
 
 def _eyes(placed: Placed, tone: str) -> list[Item]:

@@ -4,7 +4,7 @@ Every picture speaks the same language, printed once per product as a small key:
 
     body        solid near-black: the position to move into (or to hold)
     far side    solid light grey: the arm or leg on the far side of the body
-    start pose  a thin grey outline, filled with paper: where you start
+    start pose  a dashed grey outline, filled with paper: where you start
     highlight   orange on the body: the muscles working
     arrow       a near-black line with a head, on the part that moves, along its path
     floor       a line with hatching below it (the chair in the same tone)
@@ -43,7 +43,7 @@ DEFAULT = FigureStyle()
 MEANINGS: dict[str, tuple[str, str]] = {
     "body": ("ink", "solid"),
     "far side": ("far", "solid"),
-    "start pose": ("start", "outline"),
+    "start pose": ("start", "dashed outline"),
     "highlight": ("accent", "solid"),
     "arrow": ("arrow", "arrowhead"),
     "floor": ("floor", "hatched"),
