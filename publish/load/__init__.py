@@ -42,6 +42,7 @@ def load(path: Path | str, libraries=None) -> Book:
     path = Path(path)
     shown = display_name(path)
     text = read_text(path, shown)
-    if is_programme(compose(text, shown)):
+    root = compose(text, shown)
+    if is_programme(root):
         return read_programme(text, shown, path.parent, libraries)
-    return read_library(text, shown, path.stem)
+    return read_library(text, shown, path.stem, root)

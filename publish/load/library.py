@@ -181,9 +181,12 @@ class LibraryReader(FieldReader):
                 self.problems[index] = Problem(problem.file, problem.line, problem.field, f"unknown joint{suggestion}")
 
 
-def read_library(text: str, shown: str, name: str) -> Book:
-    """The library in ``text`` (the file ``shown``), or a DataError with every problem in file order."""
-    root = compose(text, shown)
+def read_library(text: str, shown: str, name: str, root: yaml.Node | None = None) -> Book:
+    """The library in ``text`` (the file ``shown``), or a DataError with every problem in file order.
+
+    ``root``: the text already composed (``load`` composes once to tell a library from a programme).
+    """
+    root = compose(text, shown) if root is None else root
     if root is None:
         raise DataError([Problem(shown, 1, "", "the file is empty; expected a title and a list of exercises")])
     reader = LibraryReader(shown, text)

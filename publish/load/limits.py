@@ -21,7 +21,8 @@ import yaml
 MAX_BYTES = 16 * 1024 * 1024
 #: YAML nodes after aliases are expanded (each alias counts the nodes it stands for again).
 MAX_NODES = 1_000_000
-#: Levels of nesting after aliases are expanded.
+#: Levels of nesting after aliases are expanded. (Without aliases, libyaml stops at 1,000
+#: levels and the readers never go deeper than the schema.)
 MAX_DEPTH = 32
 #: Characters of text after aliases are expanded: about 6,000 booklet pages.
 MAX_TEXT = 12_000_000

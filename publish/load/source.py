@@ -117,7 +117,9 @@ def compose(text: str, file: str) -> yaml.Node | None:
     """
     try:
         root = yaml.compose(text, Loader=_Loader)
-        too_large = limits.size_problems(root) if root is not None else []
+        # without an anchor (&name) nothing is repeated: the byte limit already bounds the
+        # values and the text, and walking a large library again would cost a second read
+        too_large = limits.size_problems(root) if root is not None and "&" in text and "*" in text else []
         if too_large:
             raise DataError([Problem(file, None, "", f"the file {problem}") for problem in too_large])
         return root

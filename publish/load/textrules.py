@@ -22,18 +22,8 @@ import functools
 import re
 import unicodedata
 
-#: Characters kept although they are control characters: breaks and indents in block text.
-_ALLOWED_CONTROLS = frozenset("\n\t")
-#: General categories never carried: controls, surrogates, private use, unassigned. (The line
-#: and paragraph separators U+2028/U+2029 are kept: every product treats them as a space.)
-_REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
 #: Categories that draw nothing on their own.
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Zs", "Cc"})
-
-
-def _noncharacter(c: str) -> bool:
-    code = ord(c)
-    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 def _name(c: str) -> str:
@@ -48,34 +38,48 @@ def _listed(chars: list[str], shown=_name, most: int = 6) -> str:
 
 
 @functools.cache
-def _drawable() -> frozenset[int] | None:
-    """Code points the bundled fonts draw (main or fallback), or None when the fonts are missing."""
+def _undrawable():
+    """The pattern of characters the bundled fonts (main or fallback) cannot draw, or None without fonts."""
     from publish.errors import PublishError
-    from publish.fonts import FontSet, coverage
+    from publish.fonts import FontSet, undrawable
 
     fonts = FontSet()
     try:
-        return coverage(fonts.regular) | coverage(fonts.fallback)
+        return undrawable(fonts.regular, fonts.fallback)
     except (PublishError, OSError, KeyError):
         return None  # the products will say the font package is missing
 
 
+#: Controls (but line break and tab), surrogates, private use and noncharacters. (Unassigned
+#: code points no font draws, so the font check names them.)
+_REFUSED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "\U000f0000-\U0010ffff]"
+)
+_VISIBLE = re.compile("[^\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]")
+
+
+def _has_visible(text: str) -> bool:
+    """Whether any character of ``text`` draws something (the first candidate usually does)."""
+    return any(unicodedata.category(m.group()) not in _INVISIBLE_CATEGORIES for m in _VISIBLE.finditer(text))
+
+
 def problems(text: str) -> list[str]:
     """What is wrong with ``text`` for the products, one message per kind of problem."""
-    refused = [c for c in text if (unicodedata.category(c) in _REFUSED_CATEGORIES and c not in _ALLOWED_CONTROLS) or _noncharacter(c)]
+    refused = _REFUSED.findall(text)
     found = []
     if refused:
         found.append(f"holds characters no product can carry ({_listed(refused)}); remove them")
-    if not any(not c.isspace() and unicodedata.category(c) not in _INVISIBLE_CATEGORIES for c in text):
+    elif not _has_visible(text):
         invisible = [c for c in text if not c.isspace()]
-        if invisible and not refused:
+        if invisible:
             found.append(f"holds only invisible characters ({_listed(invisible)}); write the text itself")
-    drawable = _drawable()
-    if drawable is not None:
-        missing = [c for c in text if not c.isspace() and ord(c) not in drawable and c not in refused]
-        if missing:
-            shown = _listed(missing, shown=lambda c: f"{c} ({_name(c)})")
-            found.append(f"the bundled fonts cannot print {shown}; they cover Latin, Greek and Cyrillic")
+    pattern = _undrawable()
+    missing = [c for c in pattern.findall(text) if c not in refused] if pattern is not None else []
+    if missing:
+        shown = _listed(missing, shown=lambda c: f"{c} ({_name(c)})")
+        found.append(f"the bundled fonts cannot print {shown}; they cover Latin, Greek and Cyrillic")
     return found
 
 
