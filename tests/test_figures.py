@@ -369,6 +369,19 @@ def test_side_lying_start_leg_rests_on_the_bottom_leg(exercises):
     assert gap < body.WIDTH["shank"] * 1.05
 
 
+def test_only_the_parts_that_move_are_drawn_in_the_start_pose(exercises):
+    """The drawing-in moves only the belly: its dashed start outline lies over the trunk, not
+    round the still legs, arms or head (drawn twice, a still part is only a tangle)."""
+    from publish.figures.scene import Stroke, layout, scene
+
+    figure = exercises["drawing-in-maneuver"].figure
+    p = layout(figure).start.points
+    lo, hi = sorted((p["right_shoulder"][0], p["right_hip"][0]))
+    dashes = [i for i in scene(figure).items if isinstance(i, Stroke) and i.role == "start"]
+    assert dashes
+    assert all(lo - 0.1 < x < hi + 0.1 for d in dashes for x, _ in d.points)
+
+
 def test_leg_raise_lifts_the_top_leg_only(exercises):
     figure = exercises["lying-lateral-leg-raises"].figure
     start, end = (place(p, "front").points for p in (figure.start, figure.end))

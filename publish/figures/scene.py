@@ -129,7 +129,7 @@ def scene(figure: Figure) -> Scene:
         # A turn of the trunk is shown by its ring-shaped arrow alone: the start pose's arms
         # would lie behind the turned body in pieces (read as a chair's rail, or as spikes).
         if start.points != lay.end.points and not twist:
-            items += _body(start, "start", (), moving)
+            items += _body(start, "start", (), moving, end)
         items += _body(end, "ink", figure.highlight, moving)
         arrows = twist or _movement_arrows(start, end)
         if not arrows:
@@ -150,13 +150,24 @@ def _shifted(placed: Placed, shift: Point) -> Placed:
 # --- the body ---------------------------------------------------------------------------
 
 
-def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | None) -> list[Item]:
+#: A part of the start pose within this distance (body heights) of where it ends is not drawn.
+STILL = 0.02
+
+
+def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | None,
+          moved_from: Placed | None = None) -> list[Item]:
     """A body as parts drawn back to front: each limb and the torso with head.
 
     ``tone`` "ink" draws the body solid (far limbs lighter), each part over a paper halo so
-    overlapping parts stay apart; "start" draws it as an outline filled with paper.
+    overlapping parts stay apart; "start" draws it as a dashed outline filled with paper and,
+    given the end pose as ``moved_from``, only the parts that move (a still leg drawn twice
+    is only a tangle of lines beside the real one).
     """
     skeleton, pts = placed.skeleton, placed.points
+
+    def still(names: list[str]) -> bool:
+        return moved_from is not None and all(_distance(pts[n], moved_from.points[n]) < STILL for n in names)
+
     trunk_depth = sum(placed.depth(j) for j in skeleton.spine) / len(skeleton.spine)
     parts: list[tuple[float, list[Item]]] = []
 
@@ -178,7 +189,9 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     if placed.view == "side":
         # Seen from the side, an arm reaching overhead would hide the face, and with it which
         # way the person lies: the head is drawn over the arms, as an illustrator would.
-        parts.append((math.inf, _layered(head, tone) + _eyes(placed, tone)))
+        face = [skeleton.head, "jaw"] + [f"nose{i}" for i in range(len(body.NOSE))]
+        if not still(face):
+            parts.append((math.inf, _layered(head, tone) + _eyes(placed, tone)))
         extra: list[Item] = []
     else:
         torso += head
@@ -190,12 +203,15 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             # Edged in paper: the orange stays a marked band on the dark body even where a
             # black-and-white printer turns it black.
             (on_top if region == "buttocks" else extra).extend(_layered(_region(placed, region, moving), "accent"))
-    parts.append((trunk_depth, _layered(torso, tone) + extra))
+    if not still([n for ring in skeleton.rings for n in ring] + list(neck.joints)):
+        parts.append((trunk_depth, _layered(torso, tone) + extra))
 
     for side in ("left", "right"):
         for limb in ("arm", "leg"):
             bones = [b for b in skeleton.bones if b.side == side and b.drawn and _limb(b.name) == limb]
             names = [j for b in bones for j in b.joints]
+            if still(names):
+                continue
             depth = sum(placed.depth(j) for j in names) / len(names)
             role = tone
             if tone == "ink" and _far_side(placed, side, limb):
