@@ -60,8 +60,8 @@ def reader_css(scale: float, night: bool) -> str:
     return css
 
 
-def screenshot(chromium: str, page: Path, out: Path, width: int, height: int, fragment: str | None = None) -> None:
-    url = page.as_uri() + (f"#{fragment}" if fragment else "")
+def screenshot(chromium: str, page: Path, out: Path, width: int, height: int) -> None:
+    url = page.as_uri()
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
@@ -94,10 +94,13 @@ def main(argv: list[str] | None = None) -> int:
                 source = content / f"{chapter}.xhtml"
                 text = source.read_text(encoding="utf-8")
                 page = content / f"{chapter}--{name}.xhtml"
-                page.write_text(text.replace("</head>", f"<style>{reader_css(scale, night)}</style></head>", 1), encoding="utf-8")
+                head = f"<style>{reader_css(scale, night)}</style>"
+                if fragment:  # start the screen there: hide what comes before it (--screenshot ignores a #fragment)
+                    head += f"<style>section > *:not(#{fragment}):not(#{fragment} ~ *) {{ display: none; }}</style>"
+                page.write_text(text.replace("</head>", head + "</head>", 1), encoding="utf-8")
                 view = f"{chapter}-{fragment}" if fragment else chapter
                 shot = out / f"{view}--{name}.png"
-                screenshot(chromium, page, shot, width, height, fragment)
+                screenshot(chromium, page, shot, width, height)
                 if grey:
                     with Image.open(shot) as image:
                         image.convert("L").save(shot)
