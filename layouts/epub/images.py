@@ -18,6 +18,8 @@ from publish.theme import Theme
 #: Widths in pixels: the illustrations (crisp on e-ink, at least 1200 px) and the cover.
 FIGURE_WIDTH = 1200
 COVER_SIZE = (1600, 2560)
+#: The cover's credit ("From … by …") takes at most this many lines.
+MAX_CREDIT_LINES = 6
 
 #: The card under each figure: a light warm grey (about 92 % in greyscale), so that dark lines
 #: keep a contrast above 14:1 and a night-mode page is not lit by a white rectangle.
@@ -155,6 +157,8 @@ def _cover_png(title: str, subtitle: str | None, source, palette, illustration: 
             footer.append(f"by {source.author}")
     foot_font = _cover_font(" ".join(footer), 52, False)
     foot_lines = [line for part in footer for line in _wrap(part, foot_font, width - 2 * margin)]
+    if len(foot_lines) > MAX_CREDIT_LINES:  # a long credit keeps room for the picture; the book gives it whole
+        foot_lines = [*foot_lines[: MAX_CREDIT_LINES - 1], foot_lines[MAX_CREDIT_LINES - 1] + " …"]
     footer_top = height - margin - len(foot_lines) * foot_font.size * 1.3
     # Without an illustration the title band takes the whole cover above the credit line.
     band = int(height * 0.46) if illustration is not None else int(footer_top - margin)
@@ -180,9 +184,9 @@ def _cover_png(title: str, subtitle: str | None, source, palette, illustration: 
     if illustration is not None:
         with Image.open(io.BytesIO(illustration)) as picture:
             picture = picture.convert("RGB")
-            box_w, box_h = width - 2 * margin, int(footer_top - band - 2 * margin)
+            box_w, box_h = width - 2 * margin, max(1, int(footer_top - band - 2 * margin))
             scale = min(box_w / picture.width, box_h / picture.height)
-            picture = picture.resize((int(picture.width * scale), int(picture.height * scale)), Image.LANCZOS)
+            picture = picture.resize((max(1, int(picture.width * scale)), max(1, int(picture.height * scale))), Image.LANCZOS)
             image.paste(picture, ((width - picture.width) // 2, int(band + (footer_top - band - picture.height) // 2)))
     out = io.BytesIO()
     # zlib at its default level: "optimize" saved 2 % of the size for three times the time
