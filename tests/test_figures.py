@@ -382,6 +382,24 @@ def test_only_the_parts_that_move_are_drawn_in_the_start_pose(exercises):
     assert all(lo - 0.1 < x < hi + 0.1 for d in dashes for x, _ in d.points)
 
 
+def test_far_limbs_keep_a_solid_edge_for_black_and_white_printing(exercises):
+    """Light grey alone turns white on a black-and-white printer: each far limb has a thin
+    solid edge, dark enough to print black (under half of white), drawn under its fill."""
+    from publish.figures.scene import FAR_EDGE, Stroke
+    from publish.figures.style import DEFAULT, grey
+
+    assert grey(DEFAULT.far_edge) < 128
+    for ident, geometry in all_scenes(exercises).items():
+        items = geometry.items
+        for i, item in enumerate(items):
+            if item.role == "far" and isinstance(item, Stroke):
+                assert any(
+                    isinstance(o, Stroke) and o.role == "far_edge" and o.points == item.points
+                    and o.width == pytest.approx(item.width + 2 * FAR_EDGE)
+                    for o in items[:i]
+                ), ident
+
+
 def test_leg_raise_lifts_the_top_leg_only(exercises):
     figure = exercises["lying-lateral-leg-raises"].figure
     start, end = (place(p, "front").points for p in (figure.start, figure.end))

@@ -26,7 +26,7 @@ LOOKS: dict[str, str] = {
     "ink": "A black bar",
     "accent": "A black bar with an orange stripe edged in white",
     "arrow": "A black arrow",
-    "far": "A light grey bar",
+    "far": "A light grey bar with a thin grey edge",
 }
 
 #: A sample is a short limb this long and wide (body heights), like a forearm in a figure.
@@ -48,7 +48,7 @@ def key_scene(role: str) -> Scene:
     else:
         raise ValueError(f"no key entry for {role!r}")
     # A fixed frame, so every sample is drawn at the same scale whatever it holds.
-    frame = [Disc((0.0, 0.0), WIDTH / 2 + 0.01, "paper"), Disc((LENGTH, 0.0), WIDTH / 2 + 0.01, "paper")]
+    frame = [Disc((0.0, 0.0), WIDTH / 2 + 0.016, "paper"), Disc((LENGTH, 0.0), WIDTH / 2 + 0.016, "paper")]
     x0, y0, x1, y1 = _bounds(frame + items)
     return Scene(tuple(items), (x0 - PAD, y0 - PAD, x1 + PAD, y1 + PAD))
 

@@ -24,7 +24,7 @@ PALETTE_COLOURS = 64
 SNAP = 3
 
 #: Roles a scene colours (FigureStyle's fields besides the paper).
-ROLES = ("ink", "far", "start", "accent", "arrow", "floor", "mat")
+ROLES = ("ink", "far", "far_edge", "start", "accent", "arrow", "floor", "mat")
 
 
 def render_png(scene: Scene, width_px: int, style: FigureStyle | None = None) -> bytes:

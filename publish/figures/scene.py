@@ -32,6 +32,7 @@ PANEL_GAP = 0.14
 FAR_SIDE = 0.3  # a side of the body turned this far away (cosine) is the far side
 HALO = 0.009  # the paper line between overlapping parts of a solid body
 OUTLINE = 0.009  # the start pose's outline
+FAR_EDGE = 0.006  # the far limbs' thin solid edge
 EYE_RADIUS = 0.008
 
 
@@ -260,9 +261,16 @@ def _layered(items: list[Item], role: str) -> list[Item]:
         return edges + fills
     edge_role, fill_role, grow = "paper", role, HALO
     edges: list[Item] = []
+    rims: list[Item] = []
     fills: list[Item] = []
     for item in items:
-        if isinstance(item, Stroke):
+        if isinstance(item, Stroke) and role == "far":
+            # Light grey alone vanishes on a black-and-white printer (and on a light mat): a
+            # thin solid edge keeps the far limb drawn; solid, unlike the start pose's dashes.
+            edges.append(Stroke(item.points, item.width + 2 * (grow + FAR_EDGE), edge_role))
+            rims.append(Stroke(item.points, item.width + 2 * FAR_EDGE, "far_edge"))
+            fills.append(Stroke(item.points, item.width, fill_role))
+        elif isinstance(item, Stroke):
             edges.append(Stroke(item.points, item.width + 2 * grow, edge_role))
             fills.append(Stroke(item.points, item.width, fill_role))
         elif isinstance(item, Disc):
@@ -273,7 +281,7 @@ def _layered(items: list[Item], role: str) -> list[Item]:
             edges += [Shape(item.points, edge_role), Stroke(loop, 2 * grow, edge_role)]
             # A hairline round each section hides the seams between neighbouring sections.
             fills += [Shape(item.points, fill_role), Stroke(loop, 0.004, fill_role)]
-    return edges + fills
+    return edges + rims + fills
 
 
 #: The start pose's dashes: length drawn, gap (body heights), measured along the edge.

@@ -3,7 +3,7 @@
 Every picture speaks the same language, printed once per product as a small key:
 
     body        solid near-black: the position to move into (or to hold)
-    far side    solid light grey: the arm or leg on the far side of the body
+    far side    solid light grey with a thin solid edge: the arm or leg on the far side
     start pose  a dashed grey outline, filled with paper: where you start
     highlight   orange on the body: the muscles working
     arrow       a near-black line with a head, on the part that moves, along its path
@@ -25,6 +25,7 @@ class FigureStyle:
 
     ink: str = "#1a1a1a"
     far: str = "#c4c4c4"
+    far_edge: str = "#6e6e6e"  # a far limb's thin solid edge: it stays drawn in black and white
     start: str = "#6e6e6e"
     accent: str = "#e8590c"
     arrow: str = "#1a1a1a"
