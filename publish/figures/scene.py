@@ -120,8 +120,10 @@ def scene(figure: Figure) -> Scene:
     items: list[Item] = []
     items += _chair(start) + (_chair(end) if lay.side_by_side else [])
     if lay.side_by_side:
-        # Side by side, each panel is a position to move into (from the neutral base pose, as
-        # its arrow shows), so both are drawn solid; a dashed outline alone reads too faint.
+        # Side by side, each panel is a position to move into from the neutral base pose (a flat
+        # back on hands and knees), drawn dashed behind it where it differs, as its arrow shows.
+        for placed, pose in ((start, figure.start), (end, figure.end)):
+            items += _body(_neutral_at(placed, pose, figure.view), "start", (), None, placed, trunk_only=True)
         items += _body(start, "ink", (), moving) + _body(end, "ink", figure.highlight, moving)
         for placed, pose in ((start, figure.start), (end, figure.end)):
             items += _arrows_from_neutral(placed, pose, figure.view)
@@ -156,13 +158,14 @@ STILL = 0.02
 
 
 def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | None,
-          moved_from: Placed | None = None) -> list[Item]:
+          moved_from: Placed | None = None, trunk_only: bool = False) -> list[Item]:
     """A body as parts drawn back to front: each limb and the torso with head.
 
     ``tone`` "ink" draws the body solid (far limbs lighter), each part over a paper halo so
     overlapping parts stay apart; "start" draws it as a dashed outline filled with paper and,
     given the end pose as ``moved_from``, only the parts that move (a still leg drawn twice
-    is only a tangle of lines beside the real one).
+    is only a tangle of lines beside the real one). ``trunk_only`` draws the trunk alone (the
+    neutral back behind a cat-stretch panel: a second head there reads as a second person).
     """
     skeleton, pts = placed.skeleton, placed.points
 
@@ -181,7 +184,8 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     for lower, upper in zip(rings, rings[1:]):
         torso.append(Shape(_hull([pts[n] for n in lower + upper]), tone))
     neck = next(b for b in skeleton.bones if b.name == "neck")
-    torso.append(Stroke(tuple(pts[j] for j in neck.joints), neck.width, tone))
+    if not trunk_only:
+        torso.append(Stroke(tuple(pts[j] for j in neck.joints), neck.width, tone))
     head: list[Item] = [
         Disc(pts[skeleton.head], body.CRANIUM_RADIUS, tone),
         Disc(pts["jaw"], body.JAW_RADIUS, tone),
@@ -191,7 +195,7 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
         # Seen from the side, an arm reaching overhead would hide the face, and with it which
         # way the person lies: the head is drawn over the arms, as an illustrator would.
         face = [skeleton.head, "jaw"] + [f"nose{i}" for i in range(len(body.NOSE))]
-        if not still(face):
+        if not still(face) and not trunk_only:
             parts.append((math.inf, _layered(head, tone) + _eyes(placed, tone)))
         extra: list[Item] = []
     else:
@@ -211,7 +215,7 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
         for limb in ("arm", "leg"):
             bones = [b for b in skeleton.bones if b.side == side and b.drawn and _limb(b.name) == limb]
             names = [j for b in bones for j in b.joints]
-            if still(names):
+            if still(names) or trunk_only:
                 continue
             depth = sum(placed.depth(j) for j in names) / len(names)
             role = tone
@@ -618,6 +622,13 @@ def _straight_arrow(a: Point, b: Point, gap: float) -> list[Item]:
 def _neutral(base: str, view: str) -> Placed:
     """The base pose with no angles changed, placed: the same for every figure on that base."""
     return place(Pose(base), view)
+
+
+def _neutral_at(placed: Placed, pose: Pose, view: str) -> Placed:
+    """The neutral base pose moved under a panel's pose: its knees where the panel's are."""
+    neutral = _neutral(pose.base, view)
+    (kx, _), (nx, _) = placed.points["right_knee"], neutral.points["right_knee"]
+    return _shifted(neutral, (kx - nx, 0.0))
 
 
 def _arrows_from_neutral(placed: Placed, pose: Pose, view: str) -> list[Item]:
