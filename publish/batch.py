@@ -112,7 +112,8 @@ def run(folder: Path, out_dir: Path, jobs: int | None = None) -> Summary:
         import layouts
 
         layouts.registry()  # import the renderers once, before the workers fork
-        with ProcessPoolExecutor(max_workers=min(jobs, len(books))) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(books)))
+        try:
             futures = {pool.submit(build_products, shown, book, out_dir): shown for shown, book in books.items()}
             for future in as_completed(futures):
                 try:
@@ -120,9 +121,30 @@ def run(folder: Path, out_dir: Path, jobs: int | None = None) -> Summary:
                 except Exception as err:  # the worker process itself died
                     outcomes.append(Outcome(futures[future], problems=[f"{futures[future]}: worker failed: {err}"]))
                 bar.update(1)
+        except BaseException:  # Ctrl-C or SIGTERM: stop now, not after the queue drains
+            _stop(pool)
+            raise
+        pool.shutdown()
     bar.close()
     outcomes.sort(key=lambda o: o.file)
     return Summary(outcomes, libraries_read, skipped)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers that have.
+
+    ``shutdown(wait=True)``, which leaving a ``with`` block does, would let every queued
+    programme run first. Each worker is sent SIGTERM, which the CLI's handler (inherited
+    through fork) turns into an exception, so a worker's half-written temporary file is
+    removed as on any failed write.
+    """
+    workers = list(getattr(pool, "_processes", {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        worker.join(timeout=10)
 
 
 def _cores() -> int:

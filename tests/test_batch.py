@@ -59,3 +59,31 @@ def test_batch_refuses_a_folder_that_is_not_one(tmp_path):
     result = run_publish("batch", str(tmp_path / "nowhere"))
     assert result.returncode == 1 and "not a folder of programmes" in result.stderr
     assert run_publish("batch", str(tmp_path), "--jobs", "0").returncode == 2
+
+
+def test_sigterm_stops_a_batch_at_once_and_leaves_no_temporary_file(tmp_path):
+    """A clinic that stops a long batch gets its prompt back: queued programmes are not run first."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder, out = tmp_path / "today", tmp_path / "out"
+    folder.mkdir()
+    for n in range(16):
+        programme(folder, f"p{n:02}.yaml", f"Patient {n}", "[partial-curls, bridges, superman, cat-stretches]")
+    env = {**__import__("os").environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publish", "batch", str(folder), "--out-dir", str(out), "--jobs", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 300
+    while not (out.is_dir() and any(out.glob("*.pdf"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert "Traceback" not in stderr
+    written = list(out.iterdir())
+    assert len(written) < 16 * 3, "the batch ran its whole queue before stopping"
+    assert not [p for p in written if p.name.endswith(".tmp") or p.name.startswith(".")]
