@@ -307,18 +307,37 @@ def test_cat_stretch_arrows_sit_over_the_middle_of_the_back(exercises):
         assert low_y > max(y for n, (_, y) in pts.items() if n.startswith("ring")) - 0.01
 
 
-def test_a_twist_is_shown_by_an_arrow_round_the_trunk_across_its_front(exercises):
-    """The seated rotation's arrow is a level ring round the body (seen as an ellipse) that
-    passes in front of the trunk: wider than the shoulders, its ends on either side of them."""
-    from publish.figures.scene import Stroke, layout, scene
+def test_a_twist_is_shown_by_a_short_arc_across_the_front_of_the_chest(exercises):
+    """The seated rotation's arrow is a short level arc (60-90 degrees of a circle round the
+    trunk) at chest height, across the front of the body, turning the way the chest turns: a
+    whole ring round the waist reads as circling the hips, or turning as far as you can."""
+    from publish.figures.scene import TWIST_SWEEP, Stroke, _chest_facing, layout, scene
 
     figure = exercises["seated-rotational-stretch"].figure
+    lay = layout(figure)
     shaft = next(i for i in scene(figure).items if isinstance(i, Stroke) and i.role == "arrow")
-    p = layout(figure).end.points
+    p = lay.end.points
+    assert 60 <= TWIST_SWEEP <= 90
+    ys = [y for _, y in shaft.points]
+    pelvis_y, shoulder_y = p["pelvis"][1], p["chest"][1]
+    assert pelvis_y + 0.5 * (shoulder_y - pelvis_y) < min(ys) and max(ys) < shoulder_y
+    # The arc's span across the picture is less than a half ring's would be (the shoulders' width
+    # and more): it is a piece in front of the chest, not a hoop round it.
     xs = [x for x, _ in shaft.points]
-    left, right = sorted((p["left_shoulder"][0], p["right_shoulder"][0]))
-    assert min(xs) < left and max(xs) > right
-    assert min(p["pelvis"][1], p["chest"][1]) < min(y for _, y in shaft.points) < max(p["pelvis"][1], p["chest"][1])
+    assert max(xs) - min(xs) < 2 * (body_shoulder_half() + 0.1)
+    # It ends the way the chest turns (in the picture, the chest's front moves the same way).
+    turn = _chest_facing(lay.end) - _chest_facing(lay.start)
+    assert turn != 0
+    (x0, _), (x1, _) = shaft.points[0], shaft.points[-1]
+    front = lay.end.skeleton.rings[-2][4]
+    moved = p[front][0] - lay.start.points[front][0]
+    assert (x1 - x0) * moved > 0
+
+
+def body_shoulder_half() -> float:
+    from publish.figures import body
+
+    return body.SHOULDER_HALF
 
 
 def test_arrows_for_lifted_hips_and_drawn_in_belly_sit_above_the_body(exercises):

@@ -129,7 +129,7 @@ def scene(figure: Figure) -> Scene:
             items += _arrows_from_neutral(placed, pose, figure.view)
     else:
         twist = _twist_arrows(start, end)
-        # A turn of the trunk is shown by its ring-shaped arrow alone: the start pose's arms
+        # A turn of the trunk is shown by its arc-shaped arrow alone: the start pose's arms
         # would lie behind the turned body in pieces (read as a chair's rail, or as spikes).
         if start.points != lay.end.points and not twist:
             items += _body(start, "start", (), moving, end)
@@ -648,28 +648,50 @@ def _arrows_from_neutral(placed: Placed, pose: Pose, view: str) -> list[Item]:
 
 
 def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
-    """When the shoulders turn: a ring round the trunk at the height of the lower chest, a
-    level circle seen in the view (an ellipse), drawn across the front of the body and turning
-    the way the shoulders turn. An arc in the picture's plane reads as a side bend."""
+    """When the shoulders turn: a short level arc in front of the chest, from where the chest
+    faced at the start to where it faces at the end (a little past both), seen in the view as
+    a piece of an ellipse. Short and at chest height, it says "turn the chest this way" with
+    the hips still; a whole ring round the waist reads as circling the hips, or turning as far
+    as you can. An arc in the picture's plane would read as a side bend."""
     a, b = resolve_rotation(start), resolve_rotation(end)
     if a == b:
         return []
     joints = end.skeleton.joints
-    towards = end.camera.towards_reader
     chest, pelvis = joints["chest"], joints["pelvis"]
-    axis = ((chest[0] + pelvis[0]) / 2, (chest[2] + pelvis[2]) / 2)
-    y = pelvis[1] + 0.62 * (chest[1] - pelvis[1])
+    y = pelvis[1] + TWIST_HEIGHT * (chest[1] - pelvis[1])
+    turned_from = _chest_facing(start)
+    turned_to = _chest_facing(end)
+    turn = (turned_to - turned_from + math.pi) % (2 * math.pi) - math.pi
+    way = 1.0 if turn > 0 else -1.0
+    # Most of the overshoot after the end: the head then lies clear of the turned chest.
+    past = math.radians(TWIST_SWEEP) - abs(turn)
+    first, last = turned_from - way * past / 4, turned_to + way * past * 3 / 4
     r = body.SHOULDER_HALF + 0.1
-    facing = math.atan2(towards[2], towards[0])
-    way = 1.0 if (b - a + 180) % 360 - 180 > 0 else -1.0
-    half_sweep = math.radians(105)
-    steps = 28
+    steps = 16
     path = []
     for k in range(steps + 1):
-        t = facing - way * half_sweep + way * 2 * half_sweep * k / steps
-        x, py, _ = end.camera.project((axis[0] + r * math.cos(t), y, axis[1] + r * math.sin(t)))
+        t = first + (last - first) * k / steps
+        x, py, _ = end.camera.project((chest[0] + r * math.cos(t), y, chest[2] + r * math.sin(t)))
         path.append(_at(end, x, py))
     return _arrow(tuple(path))
+
+
+#: The twist arc's height between pelvis and shoulders (1), and how far round it sweeps (degrees).
+TWIST_HEIGHT, TWIST_SWEEP = 0.95, 80
+
+
+def _chest_facing(placed: Placed) -> float:
+    """The way the front of the chest faces, as an angle in the floor's plane (radians)."""
+    j = placed.skeleton.joints
+    top = placed.skeleton.rings[-2]
+    front = j[top[4]]
+    return math.atan2(front[2] - j["chest"][2], front[0] - j["chest"][0])
+
+
+def _chest_depth(placed: Placed) -> float:
+    j = placed.skeleton.joints
+    front = j[placed.skeleton.rings[-3][4]]
+    return math.hypot(front[0] - j["chest"][0], front[2] - j["chest"][2])
 
 
 def resolve_rotation(placed: Placed) -> float:
