@@ -73,27 +73,46 @@ def figure_alt(exercise: Exercise) -> str:
     return alt
 
 
+#: Alpha levels of the card's soft edge (palette entries of the card colour, fading out).
+EDGE_LEVELS = 16
+
+
 def on_card(png: bytes) -> bytes:
-    """The figure multiplied onto a rounded light card with a soft, transparent edge (RGBA PNG)."""
-    from PIL import Image, ImageChops, ImageDraw, ImageFilter
+    """The figure multiplied onto a rounded light card with a soft, transparent edge.
+
+    Kept an 8-bit palette PNG, as the figure is: multiplying by the card colour is done on the
+    palette entries (not on every pixel), and the soft edge is ``EDGE_LEVELS`` more entries of
+    the card colour at falling opacity (PNG's tRNS). An RGBA card encoded three times slower
+    and weighed three times as much, for an edge that looks the same.
+    """
+    from PIL import Image, ImageDraw, ImageFilter
 
     with Image.open(io.BytesIO(png)) as image:
-        figure = image.convert("RGBA")
-    flat = Image.new("RGBA", figure.size, (255, 255, 255, 255))
-    flat.alpha_composite(figure)
-    flat = flat.convert("RGB")
+        figure = image if image.mode == "P" else image.convert("RGB").quantize(256 - EDGE_LEVELS)
+        figure.load()
+    colours = figure.getpalette()[: 3 * (256 - EDGE_LEVELS)]
+    used = len(colours) // 3
+    palette = [round(value * CARD[at % 3] / 255) for at, value in enumerate(colours)]
+    palette += list(CARD) * EDGE_LEVELS
+    paper = min(range(used), key=lambda i: -sum(colours[3 * i : 3 * i + 3]))  # the figure's white
+
     margin = round(figure.width * CARD_MARGIN)
     feather = max(1, round(figure.width * CARD_FEATHER))
     size = (figure.width + 2 * (margin + feather), figure.height + 2 * (margin + feather))
-    card = Image.new("RGB", size, CARD)
-    card.paste(ImageChops.multiply(flat, Image.new("RGB", flat.size, CARD)), (margin + feather, margin + feather))
+    card = Image.new("L", size, paper)  # palette indices, read as grey levels while composing
+    card.paste(Image.frombytes("L", figure.size, figure.tobytes()), (margin + feather, margin + feather))
     mask = Image.new("L", size, 0)
     ImageDraw.Draw(mask).rounded_rectangle(
         (feather, feather, size[0] - 1 - feather, size[1] - 1 - feather), radius=round(figure.width * CARD_RADIUS), fill=255
     )
-    card.putalpha(mask.filter(ImageFilter.GaussianBlur(feather / 2)))
+    mask = mask.filter(ImageFilter.GaussianBlur(feather / 2))
+    edge = mask.point([used + min(EDGE_LEVELS - 1, v * EDGE_LEVELS // 255) for v in range(256)])
+    card = Image.composite(card, edge, mask.point([255 if v == 255 else 0 for v in range(256)]))
+    out_image = Image.frombytes("P", size, card.tobytes())
+    out_image.putpalette(palette)
+    alpha = bytes([255] * used + [round(255 * level / (EDGE_LEVELS - 1)) for level in range(EDGE_LEVELS)])
     out = io.BytesIO()
-    card.save(out, format="PNG")
+    out_image.save(out, format="PNG", transparency=alpha)
     return out.getvalue()
 
 
@@ -183,7 +202,7 @@ def _cover_png(title: str, subtitle: str | None, source, palette, illustration: 
 
     if illustration is not None:
         with Image.open(io.BytesIO(illustration)) as picture:
-            picture = picture.convert("RGB")
+            picture = picture.convert("RGBA").convert("RGB")  # the card's soft edge in its own colour
             box_w, box_h = width - 2 * margin, max(1, int(footer_top - band - 2 * margin))
             scale = min(box_w / picture.width, box_h / picture.height)
             picture = picture.resize((max(1, int(picture.width * scale)), max(1, int(picture.height * scale))), Image.LANCZOS)
