@@ -677,3 +677,26 @@ def test_the_key_samples_each_mark_as_the_figures_draw_it():
         assert role in {item.role for item in key_scene(role).items}, meaning
     widths = {key_scene(role).width for role, _ in KEY}
     assert len(widths) == 1  # one frame: every sample at the same scale
+
+
+def test_the_drawn_in_belly_moves_far_enough_to_see_but_stays_a_belly(exercises):
+    """Drawing-in: between the dashed start and the solid end the belly wall at the navel moves
+    in by a visible amount (over 3 % of stature, about 5 cm), yet keeps two fifths of its
+    depth in front of the spine (the belly hollows, it does not vanish)."""
+    from publish.figures import body
+    from publish.figures.scene import layout
+
+    lay = layout(exercises["drawing-in-maneuver"].figure)
+    navel = max(body.BELLY_RINGS, key=body.BELLY_RINGS.get)
+    samples = len(lay.start.skeleton.rings[0])
+    ring = lay.start.skeleton.rings[navel]
+    front, sides = ring[samples // 4], (ring[0], ring[samples // 2])
+
+    def depth(placed):
+        """The belly wall's height over the spine (the middle of the ring's two sides)."""
+        j = placed.skeleton.joints
+        return j[front][1] - (j[sides[0]][1] + j[sides[1]][1]) / 2
+
+    moved_in = depth(lay.start) - depth(lay.end)
+    assert moved_in > 0.03
+    assert depth(lay.end) > body.TORSO_RINGS[navel][2] * 0.4

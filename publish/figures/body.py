@@ -48,10 +48,10 @@ TORSO_RINGS = (
     (1.12, 0.060, 0.034, 0.036),
 )
 #: How far the belly wall moves towards the spine when it is fully drawn in (belly_in: 100).
-BELLY_IN = 0.028
+BELLY_IN = 0.032
 #: Which rings the belly wall is (from the pelvis up, as indices into TORSO_RINGS), with the
 #: share of the drawing-in each takes: most at the navel.
-BELLY_RINGS = {1: 0.5, 2: 1.0, 3: 1.0, 4: 0.5}
+BELLY_RINGS = {1: 0.6, 2: 1.0, 3: 1.0, 4: 0.7}
 
 #: Half the distance between the shoulder joints and between the hip joints.
 SHOULDER_HALF = 0.259 / 2
