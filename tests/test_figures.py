@@ -591,6 +591,9 @@ def test_every_pair_of_meanings_can_be_told_apart_in_greyscale():
     # The highlight is drawn on the body and the far side behind it: tone alone must tell them apart.
     for a, b in (("ink", "accent"), ("accent", "far"), ("ink", "far")):
         assert abs(grey(DEFAULT.colour(a)) - grey(DEFAULT.colour(b))) >= MIN_GREY_DIFFERENCE, (a, b)
+    # On a black-and-white printer or a fax (a 50 % threshold) the highlight turns white, a
+    # band on the black body; darker (the old orange, 123) it turned black and vanished into it.
+    assert grey(DEFAULT.colour("accent")) > 128 > grey(DEFAULT.colour("ink"))
     # The colours of the old scheme (orange 123 vs start pose 138) would fail the same rule.
     assert abs(grey("#e8590c") - grey("#8a8a8a")) < MIN_GREY_DIFFERENCE
 

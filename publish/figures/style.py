@@ -24,10 +24,10 @@ class FigureStyle:
     """How the roles in a scene are coloured (``floor`` also colours the chair)."""
 
     ink: str = "#1a1a1a"
-    far: str = "#c4c4c4"
+    far: str = "#cbcbcb"
     far_edge: str = "#6e6e6e"  # a far limb's thin solid edge: it stays drawn in black and white
     start: str = "#6e6e6e"
-    accent: str = "#e8590c"
+    accent: str = "#ff7d14"  # light enough (grey 152) to stay white, not black, at a 50 % threshold
     arrow: str = "#1a1a1a"
     floor: str = "#5c5c5c"
     mat: str = "#e8e8e8"  # the floor's surface when seen from above (no meaning of its own)
