@@ -11,14 +11,17 @@ from publish.figures.scene import Disc, Scene, Shape, Stroke
 from publish.figures.style import DEFAULT, FigureStyle
 
 
+def _fitted(scene: Scene, width: float, height: float) -> tuple[float, ...]:
+    """The transform that scales ``scene`` to fit ``width`` × ``height``, aspect kept, centred."""
+    x0, y0, _, _ = scene.bounds
+    k = min(width / scene.width, height / scene.height)
+    return (k, 0, 0, k, (width - scene.width * k) / 2 - x0 * k, (height - scene.height * k) / 2 - y0 * k)
+
+
 def render_drawing(scene: Scene, width: float, height: float, style: FigureStyle | None = None) -> Drawing:
     """The scene scaled to fit ``width`` × ``height`` points, aspect kept, centred."""
     style = style or DEFAULT
-    x0, y0, _, _ = scene.bounds
-    k = min(width / scene.width, height / scene.height)
-    dx = (width - scene.width * k) / 2 - x0 * k
-    dy = (height - scene.height * k) / 2 - y0 * k
-    group = Group(transform=(k, 0, 0, k, dx, dy))
+    group = Group(transform=_fitted(scene, width, height))
     for item in scene.items:
         colour = HexColor(style.colour(item.role))
         if isinstance(item, Disc):
@@ -56,11 +59,7 @@ def draw_scene(scene: Scene, canvas, x: float, y: float, width: float, height: f
     from reportlab.graphics.renderbase import renderScaledDrawing
 
     style = style or DEFAULT
-    x0, y0, _, _ = scene.bounds
-    k = min(width / scene.width, height / scene.height)
-    dx = (width - scene.width * k) / 2 - x0 * k
-    dy = (height - scene.height * k) / 2 - y0 * k
-    group = Group(transform=(k, 0, 0, k, dx, dy))
+    group = Group(transform=_fitted(scene, width, height))
     group._scene_nodes = _nodes(scene, style)
     drawing = Drawing(width, height)
     drawing.add(group)
