@@ -130,12 +130,16 @@ def _with_nbsp(found: set[int]) -> frozenset[int]:
     return frozenset(found | ({0xA0} if 0x20 in found else set()))
 
 
-def runs(text: str, font_name: str, fonts: FontSet) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=4096)
+def runs(text: str, font_name: str, fonts: FontSet) -> tuple[tuple[str, str], ...]:
     """Split ``text`` into (font, substring) runs, using the fallback for words ``font_name`` cannot set.
 
     The switch is made a whole word at a time, so a Greek word inside an English sentence is
     set in one typeface (Atkinson has a few Greek letters, not all), while the spaces and the
     English words around it stay in the main font.
+
+    Kept per process: the chart tries several type sizes and grids, measuring the same
+    words each time, and a batch measures the same library's words for every patient.
     """
     import re
 
@@ -150,7 +154,7 @@ def runs(text: str, font_name: str, fonts: FontSet) -> list[tuple[str, str]]:
             out[-1] = (name, out[-1][1] + chunk)
         else:
             out.append((name, chunk))
-    return out
+    return tuple(out)
 
 
 def missing_glyphs(text: str, fonts: FontSet) -> set[str]:
