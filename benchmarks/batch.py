@@ -17,17 +17,15 @@ reported, each with file:line.
 The baseline, measured in the same command, is one programme's `publish all`: the batch's
 time per programme should come close to that divided by the worker count.
 
-Measured 2026-11-25 on the 2-core machine shared with five other builds (load average 9–13,
-so wall time is several times what an idle machine gives; CPU time is the steadier figure):
+Measured 2026-11-26 on the idle 2-core machine (load average 1.6 at the end), one run:
 
     200 programmes × 3 products, 2 worker processes: 591 files, the 3 failures with file:line
-    wall 260.5 s; CPU of the whole process tree 95 s = 473 ms per programme
-    baseline, one programme's `publish all`: 4.22 s wall, 1.29 s CPU
-    peak RSS: batch parent 94 MiB, largest single process 94 MiB, tree at most 281 MiB
+    wall 44.4 s (222 ms per programme); CPU of the whole process tree 87 s (437 ms per programme)
+    baseline, one programme's `publish all`: 1.49 s wall, 1.48 s CPU
+    peak RSS: batch parent 96 MiB, largest single process 96 MiB, tree at most 287 MiB
 
-On an idle 2-core machine that CPU time is about 48 s of wall time: under the issue's
-minute, not yet well under it. Per programme the booklet is over half the cost (its
-measuring pass and its drawing pass), the chart and the EPUB about a fifth each.
+(Before the font runs were cached per process, the same command gave 56.9 s wall, 112 s CPU.)
+Per programme the booklet is about half the cost, the chart's fitting most of the rest.
 """
 
 from __future__ import annotations
