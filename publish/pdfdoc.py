@@ -95,19 +95,6 @@ def new_canvas(path, book: Book, product: str, fonts: FontSet, pagesize: tuple[f
     return canvas
 
 
-def draw_drawing(drawing, canvas, x: float, y: float, font_name: str) -> None:
-    """Draw a reportlab Drawing on ``canvas`` without leaking an unembedded Helvetica.
-
-    renderPDF starts every drawing from its default state, whose font is Helvetica, and sets
-    it on the canvas even when the drawing has no text: the PDF then lists a font that is not
-    embedded. The drawing's ``initialFontName`` replaces that default with ``font_name``.
-    """
-    from reportlab.graphics import renderPDF
-
-    drawing.initialFontName = font_name
-    renderPDF.draw(drawing, canvas, x, y)
-
-
 def figure_alt(exercise) -> str:
     """An illustration's alt text in a PDF, naming its exercise: "Bridges: Person lying on …".
 

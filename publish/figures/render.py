@@ -37,7 +37,7 @@ def draw(figure: Figure, canvas, x: float, y: float, width: float, height: float
     """Draw the figure fitted and centred in ``width`` × ``height`` at (x, y) on a reportlab canvas.
 
     The same bytes as drawing ``drawing(figure, width, height)`` with renderPDF, faster;
-    ``font_name`` stands in for renderPDF's default Helvetica (see pdfdoc.draw_drawing).
+    ``font_name`` stands in for renderPDF's default Helvetica (see pdf.draw_scene).
     """
     from publish.figures.pdf import draw_scene
 

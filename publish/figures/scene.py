@@ -688,12 +688,6 @@ def _chest_facing(placed: Placed) -> float:
     return math.atan2(front[2] - j["chest"][2], front[0] - j["chest"][0])
 
 
-def _chest_depth(placed: Placed) -> float:
-    j = placed.skeleton.joints
-    front = j[placed.skeleton.rings[-3][4]]
-    return math.hypot(front[0] - j["chest"][0], front[2] - j["chest"][2])
-
-
 def resolve_rotation(placed: Placed) -> float:
     """How far the shoulders are turned, from the chest's right-left line (degrees)."""
     j = placed.skeleton.joints

@@ -51,7 +51,6 @@ class FieldReader:
 
     def __init__(self, file: str, text: str):
         self.file = file
-        self.source_text = text
         self._lines = Lines(text)
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
