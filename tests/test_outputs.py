@@ -203,14 +203,36 @@ def test_a_closed_pipe_ends_quietly():
     assert reader.stderr.read() == b""
 
 
+def _wait_until_blocked_in_a_read(pid: int, deadline: float) -> None:
+    """Wait until the run sleeps in read(): a signal that lands between its open() and its read()
+    only sets Python's flag, and the read then blocks with nothing to wake it (a second Ctrl-C
+    would). Linux shows where a process sleeps in /proc; elsewhere the race stays."""
+    wchan = Path(f"/proc/{pid}/wchan")
+    if not wchan.exists():
+        return
+    while "pipe_read" not in wchan.read_text():
+        assert time.monotonic() < deadline, "the run never waited in a read"
+        time.sleep(0.01)
+
+
+def _as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_ctrl_c_and_sigterm_end_quietly(tmp_path, signum, status):
-    """The data is a FIFO nobody writes to: the run waits in a read until the signal comes."""
+    """The data is a FIFO nobody writes to: the run waits in a read until the signal comes.
+
+    The run is started as a terminal starts it, with Ctrl-C at its default: a shell's background
+    job (CI) inherits SIGINT ignored, and Python then rightly leaves it ignored.
+    """
     fifo = tmp_path / "data.yaml"
     os.mkfifo(fifo)
     run = subprocess.Popen(
         [sys.executable, "-m", "publish", "chart", str(fifo), "-o", str(tmp_path / "c.pdf")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=_as_from_a_terminal,
     )
     deadline = time.monotonic() + 60
     while True:  # a writer can open the FIFO once the reader has: the run is then inside main()
@@ -220,6 +242,7 @@ def test_ctrl_c_and_sigterm_end_quietly(tmp_path, signum, status):
         except OSError:
             assert time.monotonic() < deadline and run.poll() is None, run.communicate()
             time.sleep(0.02)
+    _wait_until_blocked_in_a_read(run.pid, deadline)
     try:
         run.send_signal(signum)
         out, err = run.communicate(timeout=60)
