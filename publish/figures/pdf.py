@@ -68,17 +68,30 @@ def draw_scene(scene: Scene, canvas, x: float, y: float, width: float, height: f
 
 
 def _nodes(scene: Scene, style: FigureStyle) -> list[tuple[str, dict, tuple]]:
-    """(kind, graphics-state delta as renderPDF computes it, geometry) for each item."""
+    """(kind, graphics-state delta as renderPDF computes it, geometry) for each item.
+
+    Items that set the same state share one delta (the renderer writes its operators once).
+    """
     templates = _templates()
+    deltas: dict[tuple, dict] = {}
     out = []
     for item in scene.items:
-        colour = HexColor(style.colour(item.role))
+        hex_colour = style.colour(item.role)
         if isinstance(item, Disc):
-            out.append(("circle", {**templates["circle"], "fillColor": colour}, (item.centre[0], item.centre[1], item.radius)))
+            delta = deltas.get(("circle", hex_colour))
+            if delta is None:
+                delta = deltas[("circle", hex_colour)] = {**templates["circle"], "fillColor": HexColor(hex_colour)}
+            out.append(("circle", delta, (item.centre[0], item.centre[1], item.radius)))
         elif isinstance(item, Shape):
-            out.append(("polygon", {**templates["polygon"], "fillColor": colour}, _flat(item.points)))
+            delta = deltas.get(("polygon", hex_colour))
+            if delta is None:
+                delta = deltas[("polygon", hex_colour)] = {**templates["polygon"], "fillColor": HexColor(hex_colour)}
+            out.append(("polygon", delta, _flat(item.points)))
         elif isinstance(item, Stroke):
-            delta = {**templates["polyline"], "strokeColor": colour, "strokeWidth": item.width}
+            key = ("polyline", hex_colour, item.width)
+            delta = deltas.get(key)
+            if delta is None:
+                delta = deltas[key] = {**templates["polyline"], "strokeColor": HexColor(hex_colour), "strokeWidth": item.width}
             out.append(("polyline", delta, _flat(item.points)))
     return out
 
@@ -103,6 +116,8 @@ def _templates() -> dict[str, dict]:
 @functools.cache
 def _scene_renderer():
     from reportlab.graphics.renderPDF import _PDFRenderer
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.pdfgen.canvas import PATH_OPS
 
     class SceneRenderer(_PDFRenderer):
         """renderPDF's renderer, drawing a scene's group from its precomputed nodes."""
@@ -112,9 +127,31 @@ def _scene_renderer():
             if nodes is None:
                 return super().drawGroup(group)
             canvas = self._canvas
+            code = canvas._code
+            # The state a node sets (colour, width, cap, join, dash) depends only on its delta,
+            # since each node is drawn between q and Q from the group's state: the first node
+            # of each delta is drawn through renderPDF and its operators kept; the rest of the
+            # same delta repeat them with their own path, written as pathobject writes it.
+            states: dict[int, tuple[list[str], int, int]] = {}
             for kind, delta, geometry in nodes:
+                known = states.get(id(delta)) if kind != "circle" else None
+                if known is not None:
+                    state, stroke, fill = known
+                    path = [f"n {fp_str(geometry[0], geometry[1])} m"]
+                    path += [f"{fp_str(geometry[i], geometry[i + 1])} l" for i in range(2, len(geometry), 2)]
+                    if kind == "polygon":
+                        path.append("h")
+                        code += ("q", *state, " ".join(path), PATH_OPS[stroke, fill, canvas._fillMode], "Q")
+                    elif stroke:
+                        code += ("q", *state, " ".join(path), PATH_OPS[1, 0, canvas._fillMode], "Q")
+                    else:
+                        code += ("q", *state, "Q")
+                    continue
                 canvas.saveState()
+                start = len(code)
                 self.applyStateChanges(delta, {})
+                if kind != "circle":
+                    states[id(delta)] = (code[start:], self._stroke, self._fill)
                 if kind == "circle":
                     canvas.circle(*geometry, fill=self._fill, stroke=self._stroke)
                 else:
