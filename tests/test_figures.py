@@ -342,7 +342,7 @@ def body_shoulder_half() -> float:
 
 def test_arrows_for_lifted_hips_and_drawn_in_belly_sit_above_the_body(exercises):
     """Bridge: the arrow is in the open space above the hips (under them it reads as a wedge
-    or a warning sign). Drawing-in: a small arrow just over the belly, not a long push."""
+    or a warning sign). Drawing-in: a small arrow in the close-up over the body, not a long push."""
     from publish.figures.scene import ARROW_WIDTH, Stroke, layout, scene
 
     for ident in ("bridges", "drawing-in-maneuver"):
@@ -703,3 +703,59 @@ def test_the_drawn_in_belly_moves_far_enough_to_see_but_stays_a_belly(exercises)
     moved_in = depth(lay.start) - depth(lay.end)
     assert moved_in > 0.03
     assert depth(lay.end) > body.TORSO_RINGS[navel][2] * 0.4
+
+
+def test_drawing_in_keeps_the_spine_and_pelvis_still(exercises):
+    """The drawing-in is not a pelvic tilt: only the belly wall moves; the back stays in its
+    neutral curve on the floor and the hips do not tilt."""
+    start, end = both_poses(exercises, "drawing-in-maneuver")
+    for name in start.skeleton.spine + ("pelvis", "right_hip", "left_hip", "chest", "head"):
+        assert end.points[name] == pytest.approx(start.points[name], abs=1e-9), name
+
+
+def test_drawing_in_arms_lie_by_the_sides_below_the_belly(exercises):
+    """The near arm lies down by the side, below the belly wall it would otherwise hide: over
+    the belly (hip to lower ribs) its stroke's top stays under the drawn-in belly's surface."""
+    from publish.figures import body
+
+    for placed in both_poses(exercises, "drawing-in-maneuver"):
+        p = placed.points
+        navel = max(body.BELLY_RINGS, key=body.BELLY_RINGS.get)
+        samples = len(placed.skeleton.rings[0])
+        belly = p[placed.skeleton.rings[navel][samples // 4]]
+        elbow, wrist = p["right_elbow"], p["right_wrist"]
+        assert wrist[1] + body.WIDTH["forearm"] / 2 < belly[1] - 0.04
+        assert elbow[1] + body.WIDTH["upper_arm"] / 2 < belly[1] - 0.02
+
+
+def test_drawing_in_shows_the_belly_enlarged_with_an_arrow_towards_the_spine(exercises):
+    """The belly wall moves about 5 cm, a few pixels on a wall chart: a round close-up enlarges
+    it, the dashed start contour well clear of the solid drawn-in one, and the one arrow, in
+    the close-up, goes from the first to the second, towards the spine (not down from above
+    the body, which reads as pressing the belly down)."""
+    from publish.figures.scene import INSET_RADIUS, Shape, Stroke, layout, scene
+
+    figure = exercises["drawing-in-maneuver"].figure
+    items = scene(figure).items
+    frame = next(i for i in items if isinstance(i, Stroke) and i.role == "floor" and len(i.points) > 60
+                 and math.dist(i.points[0], i.points[36]) == pytest.approx(2 * INSET_RADIUS, rel=0.01))
+    centre = tuple(sum(c) / len(frame.points[:-1]) for c in zip(*frame.points[:-1]))
+    inside = lambda p: math.dist(p, centre) < INSET_RADIUS  # noqa: E731
+    (shaft,) = [i for i in items if isinstance(i, Stroke) and i.role == "arrow"]
+    assert all(inside(p) for p in shaft.points)
+    # The close-up sits above the body, clear of it.
+    lay = layout(figure)
+    assert centre[1] - INSET_RADIUS > max(y for _, y in lay.end.outline() if abs(_ - centre[0]) < INSET_RADIUS)
+    # Towards the spine: the arrow's direction is the belly's inward normal at the navel.
+    (x0, y0), (x1, y1) = shaft.points[0], shaft.points[-1]
+    spine, belly = lay.end.points["spine3"], lay.end.points["belly3"]
+    inward = unit((spine[0] - belly[0], spine[1] - belly[1]))
+    assert dot(unit((x1 - x0, y1 - y0)), inward) > 0.95
+    # Under the arrow: dashed start contour above, solid body below, a clear gap between.
+    x = x0
+    dashes = [y for i in items if i.role == "start" and isinstance(i, Stroke) for px, y in i.points
+              if inside((px, y)) and abs(px - x) < 0.05]
+    solid = [y for i in items if i.role in ("ink", "accent") and isinstance(i, Shape) for px, y in i.points
+             if inside((px, y)) and abs(px - x) < 0.05]
+    assert dashes and solid
+    assert max(dashes) - max(solid) > 0.06  # the outer contours: the start belly, the drawn-in one

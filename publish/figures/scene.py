@@ -135,7 +135,9 @@ def scene(figure: Figure) -> Scene:
             items += _body(start, "start", (), moving, end)
         items += _body(end, "ink", figure.highlight, moving)
         arrows = twist or _movement_arrows(start, end)
-        if not arrows:
+        if not arrows and _belly_only(figure):
+            arrows = _belly_inset(start, end, figure.highlight, items)
+        elif not arrows:
             arrows = _effort_arrows(start, end, figure.highlight)
         items += arrows
     floor = _floor(items, (start, end))
@@ -715,6 +717,173 @@ def _effort_arrows(start: Placed, end: Placed, highlight: tuple[str, ...]) -> li
             b = (spine[0] + ux * outer, spine[1] + uy * outer)
             items += _arrow((a, b), SMALL_ARROW)
     return items
+
+
+def _belly_only(figure: Figure) -> bool:
+    """Whether the belly wall drawing in is all that moves (the drawing-in manoeuvre)."""
+    a, b = resolve(figure.start), resolve(figure.end)
+    return a["belly_in"] != b["belly_in"] and all(a[k] == b[k] for k in a if k != "belly_in")
+
+
+#: The belly's close-up: its radius (body heights) and how many times it enlarges.
+INSET_RADIUS, INSET_ZOOM = 0.17, 2.6
+FRAME = 0.008  # the close-up's frame and the lines joining it to the part it enlarges
+
+
+def _belly_inset(start: Placed, end: Placed, highlight: tuple[str, ...], drawn: list[Item]) -> list[Item]:
+    """A small movement made visible: a round close-up above the body of the belly at the
+    navel, enlarged, with the dashed start contour further out, the solid drawn-in belly, and a
+    short arrow from one to the other, pointing in towards the spine. A thin ring on the body
+    marks the part enlarged, joined to the close-up by two lines, as a magnifying glass.
+
+    The belly wall moves about 5 cm; on a wall chart that is a few pixels, and an arrow pressing
+    down from above the body reads as pushing the belly down (bearing down), the opposite."""
+    navel = max(body.BELLY_RINGS, key=body.BELLY_RINGS.get)
+    samples = len(end.skeleton.rings[0])
+    front = end.skeleton.rings[navel][samples // 4]
+    outer, inner = start.points[front], end.points[front]
+    spine = end.points[end.skeleton.spine[round(body.TORSO_RINGS[navel][0] * (len(end.skeleton.spine) - 1))]]
+    length = _distance(spine, inner)
+    ux, uy = (inner[0] - spine[0]) / length, (inner[1] - spine[1]) / length  # out of the belly
+    # The enlarged part: centred on the drawn-in belly wall, so the close-up shows the paper
+    # where the belly was above it and the body below.
+    reach = INSET_RADIUS / INSET_ZOOM
+    focus = (inner[0] - ux * reach * 0.05, inner[1] - uy * reach * 0.05)
+    # The close-up in the open space over the chest, clear of the body and of the knees.
+    cx = focus[0] - INSET_RADIUS * 0.9
+    top = max(y for x, y in _item_points(drawn) if abs(x - cx) < INSET_RADIUS + 0.03)
+    centre = (cx, max(top, focus[1] + reach) + INSET_RADIUS + 0.07)
+
+    def magnified(placed: Placed) -> Placed:
+        f3 = _unproject(placed, focus)
+        joints = {n: tuple(f + (v - f) * INSET_ZOOM for v, f in zip(p, f3)) for n, p in placed.skeleton.joints.items()}
+        skeleton = placed.skeleton.__class__(joints, placed.skeleton.bones, placed.skeleton.head, placed.skeleton.spine)
+        points = {n: (centre[0] + (x - focus[0]) * INSET_ZOOM, centre[1] + (y - focus[1]) * INSET_ZOOM)
+                  for n, (x, y) in placed.points.items()}
+        return Placed(skeleton, points, placed.view, placed.base, placed.depths, placed.camera)
+
+    big_start, big_end = magnified(start), magnified(end)
+    content = _body(big_start, "start", (), None, big_end, trunk_only=True)
+    content += _body(big_end, "ink", highlight, None, trunk_only=True)
+    a, b = big_start.points[front], big_end.points[front]
+    # From the dashed belly to the solid one: in, towards the spine.
+    tip = HALO + 0.02 + ARROW_HEAD[0] * SMALL_ARROW / 2
+    content += _arrow(((a[0] + ux * 0.02, a[1] + uy * 0.02), (b[0] + ux * tip, b[1] + uy * tip)), SMALL_ARROW)
+    # The ring on the body and the two lines joining it to the close-up, over a paper halo;
+    # then the close-up over them, in its frame.
+    lines = [Stroke(_circle(focus, reach, 40), FRAME, "floor")]
+    d = _distance(focus, centre)
+    base = math.atan2(centre[1] - focus[1], centre[0] - focus[0])
+    turn = math.acos(max(-1.0, min(1.0, (reach - INSET_RADIUS) / d)))
+    for way in (-1.0, 1.0):
+        t = base + way * turn
+        lines.append(Stroke(((focus[0] + reach * math.cos(t), focus[1] + reach * math.sin(t)),
+                             (centre[0] + INSET_RADIUS * math.cos(t), centre[1] + INSET_RADIUS * math.sin(t))), FRAME, "floor"))
+    items: list[Item] = [Stroke(s.points, FRAME + 2 * HALO, "paper") for s in lines] + lines
+    items += [Disc(centre, INSET_RADIUS, "paper")] + _clipped(content, centre, INSET_RADIUS)
+    return items + [Stroke(_circle(centre, INSET_RADIUS, 72), FRAME, "floor")]
+
+
+def _unproject(placed: Placed, point: Point) -> tuple[float, float, float]:
+    """A 3-D point that ``placed``'s camera draws at ``point`` (at the depth of the spine)."""
+    ref = placed.skeleton.joints["pelvis"]
+    px, py, _ = placed.camera.project(ref)
+    sx, sy = placed.points["pelvis"]
+    x, y = point[0] - sx + px, point[1] - sy + py
+    # The side view's camera shears by depth; at the spine's depth (0) it draws x, y as they are.
+    assert placed.camera.yaw == 0 and placed.camera.pitch == 0
+    return (x, y, 0.0)
+
+
+def _item_points(items: list[Item]) -> list[Point]:
+    out: list[Point] = []
+    for item in items:
+        if isinstance(item, Disc):
+            out += [(item.centre[0], item.centre[1] + item.radius)]
+        else:
+            out += list(item.points)
+    return out
+
+
+def _clipped(items: list[Item], centre: Point, radius: float) -> list[Item]:
+    """``items`` cut to the disc of ``radius`` round ``centre``: shapes and discs clipped as
+    polygons, strokes where their line comes within a halo's width of the edge (the same cut
+    for a part and its paper edge, and no wider stroke in the close-up reaches past it)."""
+    window = _circle(centre, radius, 72)[:-1]
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, Stroke):
+            for run in _clip_line(item.points, centre, radius - HALO):
+                out.append(Stroke(run, item.width, item.role))
+            continue
+        polygon = _circle(item.centre, item.radius, 32)[:-1] if isinstance(item, Disc) else item.points
+        clipped = _clip_polygon(polygon, window)
+        if len(clipped) >= 3:
+            out.append(Shape(tuple(clipped), item.role))
+    return out
+
+
+def _clip_polygon(subject: tuple[Point, ...], window: tuple[Point, ...]) -> list[Point]:
+    """Sutherland-Hodgman: ``subject`` cut to the convex, counter-clockwise ``window``."""
+    out = list(subject)
+    for a, b in zip(window, window[1:] + window[:1]):
+        if not out:
+            break
+        inside = lambda p: (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0  # noqa: E731
+        src, out = out, []
+        for p, q in zip(src, src[1:] + src[:1]):
+            if inside(q):
+                if not inside(p):
+                    out.append(_cross_point(p, q, a, b))
+                out.append(q)
+            elif inside(p):
+                out.append(_cross_point(p, q, a, b))
+    return out
+
+
+def _cross_point(p: Point, q: Point, a: Point, b: Point) -> Point:
+    d1 = (q[0] - p[0], q[1] - p[1])
+    d2 = (b[0] - a[0], b[1] - a[1])
+    den = d1[0] * d2[1] - d1[1] * d2[0]
+    t = ((a[0] - p[0]) * d2[1] - (a[1] - p[1]) * d2[0]) / den if den else 0.0
+    return (p[0] + d1[0] * t, p[1] + d1[1] * t)
+
+
+def _clip_line(points: tuple[Point, ...], centre: Point, radius: float) -> list[tuple[Point, ...]]:
+    """The runs of a polyline that lie inside a circle."""
+    runs: list[list[Point]] = []
+    current: list[Point] = []
+    cx, cy = centre
+    for p, q in zip(points, points[1:]):
+        dx, dy = q[0] - p[0], q[1] - p[1]
+        fx, fy = p[0] - cx, p[1] - cy
+        a, b, c = dx * dx + dy * dy, 2 * (fx * dx + fy * dy), fx * fx + fy * fy - radius * radius
+        disc = b * b - 4 * a * c
+        if a < 1e-18 or disc <= 0:
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        root = math.sqrt(disc)
+        t0, t1 = max(0.0, (-b - root) / (2 * a)), min(1.0, (-b + root) / (2 * a))
+        if t0 >= t1:
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        enter = (p[0] + dx * t0, p[1] + dy * t0)
+        leave = (p[0] + dx * t1, p[1] + dy * t1)
+        if not current or t0 > 0:
+            if current:
+                runs.append(current)
+            current = [enter]
+        current.append(leave)
+        if t1 < 1:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [tuple(r) for r in runs if len(r) > 1]
 
 
 def _arrow(path: tuple[Point, ...], size: float = 1.0) -> list[Item]:
