@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from publish.figures import body
 from publish.figures.kinematics import Skeleton, Vec, pose_skeleton
@@ -32,12 +33,29 @@ class Camera:
     pitch: float = 0.0
     shear: float = 0.0
 
+    @cached_property
+    def _trig(self) -> tuple[float, float, float, float]:
+        """cos and sin of yaw and pitch, worked out once per camera, not once per point."""
+        a, b = math.radians(self.yaw), math.radians(self.pitch)
+        return math.cos(a), math.sin(a), math.cos(b), math.sin(b)
+
     def project(self, p: Vec) -> tuple[float, float, float]:
         """(x, y) on the page and depth towards the reader."""
         x, y, z = p
-        a, b = math.radians(self.yaw), math.radians(self.pitch)
-        x, z = x * math.cos(a) - z * math.sin(a), x * math.sin(a) + z * math.cos(a)
-        return x + self.shear * z, y * math.cos(b) - z * math.sin(b), z * math.cos(b) + y * math.sin(b)
+        ca, sa, cb, sb = self._trig
+        x, z = x * ca - z * sa, x * sa + z * ca
+        return x + self.shear * z, y * cb - z * sb, z * cb + y * sb
+
+    def project_all(self, joints: dict[str, Vec]) -> tuple[dict[str, Point], dict[str, float]]:
+        """Every joint's page point and depth: ``project`` over a whole body, in one pass."""
+        ca, sa, cb, sb, shear = *self._trig, self.shear
+        points: dict[str, Point] = {}
+        depths: dict[str, float] = {}
+        for name, (x, y, z) in joints.items():
+            x, z = x * ca - z * sa, x * sa + z * ca
+            points[name] = (x + shear * z, y * cb - z * sb)
+            depths[name] = z * cb + y * sb
+        return points, depths
 
     @property
     def towards_reader(self) -> Vec:
@@ -95,7 +113,7 @@ def place(pose: Pose, view: str = "side") -> Placed:
 def _place(pose: Pose, view: str) -> Placed:
     skeleton = pose_skeleton(pose, "front" if view == "front" else "side")
     base = BASES[pose.base]
-    joints = dict(skeleton.joints)
+    joints = skeleton.joints  # never changed in place: each step below makes a new dict
     if base.support == "floor":
         joints = _level_pelvis(joints, base.up)
         joints = _settle(joints, skeleton, "shins" in base.flat)
@@ -108,9 +126,7 @@ def _place(pose: Pose, view: str) -> Placed:
     joints = _lift(joints, skeleton)
     settled = Skeleton(joints, skeleton.bones, skeleton.head, skeleton.spine)
     camera = camera_for(view, pose.base)
-    projected = {name: camera.project(p) for name, p in joints.items()}
-    points = {name: (x, y) for name, (x, y, _) in projected.items()}
-    depths = {name: d for name, (_, _, d) in projected.items()}
+    points, depths = camera.project_all(joints)
     return Placed(settled, points, view, pose.base, depths, camera)
 
 
@@ -172,24 +188,81 @@ def _solve(matrix: list[list[float]], rhs: list[float]) -> list[float] | None:
     return [m[i][n] / m[i][i] for i in range(n)]
 
 
-def _outline(points: dict[str, tuple[float, ...]], skeleton: Skeleton, samples: int = 12) -> list[Point]:
-    out: list[Point] = []
-    circle = [(math.cos(2 * math.pi * k / samples), math.sin(2 * math.pi * k / samples)) for k in range(samples)]
+#: The outline draws each joint of a stroke as a disc: a polygon of DISC_SAMPLES points in
+#: directions every disc shares, so a disc's lowest point is always its sample straight down.
+DISC_SAMPLES = 12
+_CIRCLE = tuple(
+    (math.cos(2 * math.pi * k / DISC_SAMPLES), math.sin(2 * math.pi * k / DISC_SAMPLES)) for k in range(DISC_SAMPLES)
+)
+_DOWN = min(s for _, s in _CIRCLE)
 
-    def disc(name: str, r: float) -> None:
-        x, y = points[name][0], points[name][1]
-        out.extend((x + r * c, y + r * s) for c, s in circle)
 
+@dataclass(frozen=True)
+class OutlinePlan:
+    """What the outline of a skeleton is made of: discs (joint, radius), each once, and single
+    points (the torso's rings and the nose). The same for every pose: worked out once."""
+
+    discs: tuple[tuple[str, float], ...]
+    points: tuple[str, ...]
+
+
+_PLANS: dict[int, tuple[tuple, OutlinePlan]] = {}
+
+
+def outline_plan(skeleton: Skeleton) -> OutlinePlan:
+    """The plan for ``skeleton``'s bones, kept per bones tuple (every pose shares one)."""
+    kept = _PLANS.get(id(skeleton.bones))
+    if kept is not None and kept[0] is skeleton.bones:
+        return kept[1]
+    discs: list[tuple[str, float]] = []
     for bone in skeleton.bones:
         if bone.drawn:
-            for name in bone.joints:
-                disc(name, bone.width / 2)
-    for ring in skeleton.rings:
-        out.extend((points[n][0], points[n][1]) for n in ring)
-    disc(skeleton.head, body.CRANIUM_RADIUS)
-    disc("jaw", body.JAW_RADIUS)
-    out.extend((points[f"nose{i}"][0], points[f"nose{i}"][1]) for i in range(len(body.NOSE)))
+            discs += [(name, bone.width / 2) for name in bone.joints]
+    discs += [(skeleton.head, body.CRANIUM_RADIUS), ("jaw", body.JAW_RADIUS)]
+    points = [n for ring in skeleton.rings for n in ring] + [f"nose{i}" for i in range(len(body.NOSE))]
+    plan = OutlinePlan(tuple(dict.fromkeys(discs)), tuple(points))
+    _PLANS[id(skeleton.bones)] = (skeleton.bones, plan)
+    return plan
+
+
+def _outline(points: dict[str, tuple[float, ...]], skeleton: Skeleton) -> list[Point]:
+    """Points on the drawn outline: a disc round every stroke's joints, the torso's rings, the
+    head and the nose."""
+    plan = outline_plan(skeleton)
+    out: list[Point] = []
+    for name, r in plan.discs:
+        x, y = points[name][0], points[name][1]
+        out += [(x + r * c, y + r * s) for c, s in _CIRCLE]
+    out += [(points[n][0], points[n][1]) for n in plan.points]
     return out
+
+
+def _lowest(points: dict[str, tuple[float, ...]], skeleton: Skeleton) -> float:
+    """``min(y for _, y in _outline(points, skeleton))``, without drawing the outline.
+
+    A disc's samples are y + r * sin(angle); with r >= 0 the smallest is the one with the
+    smallest sine (rounding keeps the order), so the same float comes out."""
+    plan = outline_plan(skeleton)
+    low = min(points[n][1] for n in plan.points)
+    return min(low, min(points[name][1] + r * _DOWN for name, r in plan.discs))
+
+
+def _hull_outline(points: dict[str, tuple[float, ...]], skeleton: Skeleton) -> list[Point]:
+    """``_hull(_outline(points, skeleton))``, from fewer points.
+
+    A disc drawn twice at one place (mirror images in a side view) is drawn once, and a disc
+    inside a larger one round the same joint (the forearm's end inside the upper arm's at the
+    elbow) adds no corner, so neither is drawn; the hull is the same."""
+    plan = outline_plan(skeleton)
+    largest: dict[Point, float] = {}
+    for name, r in plan.discs:
+        centre = (points[name][0], points[name][1])
+        if largest.get(centre, -1.0) < r:
+            largest[centre] = r
+    out: list[Point] = [(points[n][0], points[n][1]) for n in plan.points]
+    for (x, y), r in largest.items():
+        out += [(x + r * c, y + r * s) for c, s in _CIRCLE]
+    return _hull(out)
 
 
 def _centre_of_mass(joints: dict[str, Vec], skeleton: Skeleton) -> Point:
@@ -208,21 +281,23 @@ def _centre_of_mass(joints: dict[str, Vec], skeleton: Skeleton) -> Point:
 def _hull(points: list[Point]) -> list[Point]:
     """Convex hull, counter-clockwise (Andrew's monotone chain)."""
     pts = sorted(set(points))
-
-    def half(seq: list[Point]) -> list[Point]:
-        out: list[Point] = []
-        for p in seq:
-            while len(out) >= 2 and _turn(out[-2], out[-1], p) <= 0:
-                out.pop()
-            out.append(p)
-        return out
-
-    lower, upper = half(pts), half(pts[::-1])
+    lower, upper = _half_hull(pts), _half_hull(pts[::-1])
     return lower[:-1] + upper[:-1]
 
 
-def _turn(o: Point, a: Point, b: Point) -> float:
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+def _half_hull(seq: list[Point]) -> list[Point]:
+    """One chain of the hull: keep only left turns (the turn test written out, it runs for
+    every point of every outline)."""
+    out: list[Point] = []
+    for p in seq:
+        px, py = p
+        while len(out) >= 2:
+            (ox, oy), (ax, ay) = out[-2], out[-1]
+            if (ax - ox) * (py - oy) - (ay - oy) * (px - ox) > 0:
+                break
+            out.pop()
+        out.append(p)
+    return out
 
 
 #: A side of the outline at least this long can carry the body even when the centre of mass
@@ -251,7 +326,7 @@ def _settle(joints: dict[str, Vec], skeleton: Skeleton, kneeling: bool = False) 
     shape = joints
     if kneeling:  # the feet give way (they lie flat later): rest on hands and knees
         shape = {**joints, **{f"{s}_{j}": joints[f"{s}_ankle"] for s in ("left", "right") for j in ("heel", "toe")}}
-    hull = _hull(_outline(shape, skeleton))
+    hull = _hull_outline(shape, skeleton)
     cx, cy = _centre_of_mass(joints, skeleton)
     best: float | None = None
     for a, b in zip(hull, hull[1:] + hull[:1]):
@@ -280,7 +355,7 @@ def _lift(joints: dict[str, Vec], skeleton: Skeleton, ignore: tuple[str, ...] = 
         joints_seen = {**joints, **{f"{s}_{j}": joints[f"{s}_ankle"] for s in ("left", "right") for j in ignore}}
     else:
         joints_seen = joints
-    low = min(y for _, y in _outline(joints_seen, skeleton))
+    low = _lowest(joints_seen, skeleton)
     return {n: (x, y - low, z) for n, (x, y, z) in joints.items()}
 
 
