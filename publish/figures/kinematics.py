@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from publish.figures import body
 from publish.figures.joints import SIDES
@@ -92,8 +93,28 @@ def front_view(v: Vec) -> Vec:
 
 
 def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
-    base = BASES[pose.base]
     angles = resolve(pose)
+    trunk, chest, pelvis = _trunk(
+        pose.base, view, angles["trunk"], angles["trunk_rotation"], angles["neck"], angles.get("belly_in", 0.0)
+    )
+    joints = dict(trunk)
+    for side in SIDES:
+        _limbs(joints, side, lambda joint: angles[f"{side}_{joint}"], chest, pelvis)  # noqa: B023 - used at once
+    return Skeleton(joints, _bones(), spine=_SPINE)
+
+
+_SPINE = tuple(f"spine{i}" for i in range(SPINE_SEGMENTS + 1))
+
+
+@lru_cache(maxsize=256)
+def _trunk(base_name: str, view: str, trunk: float, trunk_rotation: float, neck_angle: float,
+           belly_in: float) -> tuple[dict[str, Vec], Frame, Frame]:
+    """The trunk, neck and head (joints, and the chest's and pelvis's frames).
+
+    They depend on these few angles only, so poses that differ in their limbs alone (the
+    start and end of most exercises; every trial of the kneeling solver) share one; callers
+    copy the joints before adding to them."""
+    base = BASES[base_name]
     up, front = base.up, base.front
     if view == "front":
         up, front = front_view(up), front_view(front)
@@ -103,8 +124,8 @@ def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
     # The spine, from the middle up to the shoulders and down to the pelvis.
     half = SPINE_SEGMENTS // 2
     step = body.TRUNK / SPINE_SEGMENTS
-    bends = body.spine_bends(angles["trunk"])
-    twist = angles["trunk_rotation"] / half
+    bends = body.spine_bends(trunk)
+    twist = trunk_rotation / half
     up_nodes, down_nodes = [], []
     frame, point = root, (0.0, 0.0, 0.0)
     for bend in bends[half:]:
@@ -122,10 +143,9 @@ def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
     pelvis = frame
     nodes = list(reversed(down_nodes)) + [((0.0, 0.0, 0.0), root)] + up_nodes
     spine_points = [p for p, _ in nodes]
-    spine = tuple(f"spine{i}" for i in range(len(spine_points)))
-    joints.update(zip(spine, spine_points))
+    joints.update(zip(_SPINE, spine_points))
     joints["pelvis"], joints["chest"] = spine_points[0], spine_points[-1]
-    _torso(joints, nodes, pelvis, chest, angles.get("belly_in", 0.0))
+    _torso(joints, nodes, pelvis, chest, belly_in)
     # Where the belly and the back are, a little inside the surface, for arrows and accents.
     for i, (p, f) in enumerate(nodes):
         joints[f"belly{i}"] = add(p, f.f, body.TORSO_RINGS[i + 1][2] * 0.6)
@@ -133,43 +153,51 @@ def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
     joints["buttock"] = add(add(spine_points[0], pelvis.f, -body.TORSO_RINGS[1][3] * 0.6), pelvis.u, -0.02)
     joints["sternum"] = add(spine_points[-1], chest.f, body.TORSO_RINGS[-2][2])
 
-    neck = chest.turn("r", angles["neck"])
+    neck = chest.turn("r", neck_angle)
     joints["neck_top"] = add(joints["chest"], neck.u, body.NECK)
     _head(joints, joints["chest"], neck)
+    return joints, chest, pelvis
 
+
+def _limbs(joints: dict[str, Vec], side: str, a, chest: Frame, pelvis: Frame) -> None:
+    """One side's arm and leg, hung from the chest and the pelvis; ``a(joint)`` its angles."""
+    out = 1.0 if side == "right" else -1.0
+    shoulder = add(joints["chest"], chest.r, out * body.SHOULDER_HALF)
+    arm = chest.turn("f", -out * a("shoulder_abduction")).turn("r", -a("shoulder"))
+    arm = arm.turn("u", -out * a("shoulder_rotation"))
+    elbow = add(shoulder, arm.down, body.UPPER_ARM)
+    forearm = arm.turn("r", -a("elbow"))
+    wrist = add(elbow, forearm.down, body.FOREARM)
+    hand = forearm.turn("r", -a("wrist"))
+    fingers = add(wrist, hand.down, body.HAND)
+
+    hip = add(joints["pelvis"], pelvis.r, out * body.HIP_HALF)
+    thigh = pelvis.turn("f", -out * a("hip_abduction")).turn("r", -a("hip"))
+    knee = add(hip, thigh.down, body.THIGH)
+    shank = thigh.turn("r", a("knee"))
+    ankle = add(knee, shank.down, body.SHANK)
+    foot = shank.turn("r", -a("ankle"))  # dorsiflexion (+) lifts the toes towards the shin
+    heel = add(add(ankle, shank.down, body.HEEL_DROP), shank.f, -0.012)
+    toe = add(heel, foot.f, body.FOOT)
+
+    named = {
+        "shoulder": shoulder, "elbow": elbow, "wrist": wrist, "fingers": fingers,
+        "hip": hip, "knee": knee, "ankle": ankle, "heel": heel, "toe": toe,
+        # Which way each hinge bends: the front of the elbow, the kneecap.
+        "elbow_front": add(elbow, arm.f, 0.02), "kneecap": add(knee, thigh.f, 0.02),
+    }  # fmt: skip
+    joints.update({f"{side}_{k}": v for k, v in named.items()})
+
+
+@lru_cache(maxsize=1)
+def _bones() -> tuple[Bone, ...]:
+    """The drawn segments: the same for every pose (one tuple, so what is worked out from it
+    can be kept)."""
     bones = [
-        Bone("trunk", spine, body.WIDTH["trunk"], mass=body.MASS["trunk"], drawn=False),
+        Bone("trunk", _SPINE, body.WIDTH["trunk"], mass=body.MASS["trunk"], drawn=False),
         Bone("neck", ("chest", "neck_top"), body.WIDTH["neck"], mass=body.MASS["head"]),
     ]
     for side in SIDES:
-        out = 1.0 if side == "right" else -1.0
-        a = lambda joint: angles[f"{side}_{joint}"]  # noqa: E731 - a short local reader
-
-        shoulder = add(joints["chest"], chest.r, out * body.SHOULDER_HALF)
-        arm = chest.turn("f", -out * a("shoulder_abduction")).turn("r", -a("shoulder"))
-        arm = arm.turn("u", -out * a("shoulder_rotation"))
-        elbow = add(shoulder, arm.down, body.UPPER_ARM)
-        forearm = arm.turn("r", -a("elbow"))
-        wrist = add(elbow, forearm.down, body.FOREARM)
-        hand = forearm.turn("r", -a("wrist"))
-        fingers = add(wrist, hand.down, body.HAND)
-
-        hip = add(joints["pelvis"], pelvis.r, out * body.HIP_HALF)
-        thigh = pelvis.turn("f", -out * a("hip_abduction")).turn("r", -a("hip"))
-        knee = add(hip, thigh.down, body.THIGH)
-        shank = thigh.turn("r", a("knee"))
-        ankle = add(knee, shank.down, body.SHANK)
-        foot = shank.turn("r", -a("ankle"))  # dorsiflexion (+) lifts the toes towards the shin
-        heel = add(add(ankle, shank.down, body.HEEL_DROP), shank.f, -0.012)
-        toe = add(heel, foot.f, body.FOOT)
-
-        named = {
-            "shoulder": shoulder, "elbow": elbow, "wrist": wrist, "fingers": fingers,
-            "hip": hip, "knee": knee, "ankle": ankle, "heel": heel, "toe": toe,
-            # Which way each hinge bends: the front of the elbow, the kneecap.
-            "elbow_front": add(elbow, arm.f, 0.02), "kneecap": add(knee, thigh.f, 0.02),
-        }  # fmt: skip
-        joints.update({f"{side}_{k}": v for k, v in named.items()})
         s = f"{side}_"
         bones += [
             Bone(s + "upper_arm", (s + "shoulder", s + "elbow"), body.WIDTH["upper_arm"], side, body.MASS["upper_arm"]),
@@ -179,7 +207,7 @@ def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
             Bone(s + "shank", (s + "knee", s + "ankle"), body.WIDTH["shank"], side, body.MASS["shank"]),
             Bone(s + "foot", (s + "ankle", s + "heel", s + "toe"), body.WIDTH["foot"], side, body.MASS["foot"]),
         ]
-    return Skeleton(joints, tuple(bones), spine=spine)
+    return tuple(bones)
 
 
 def _torso(joints: dict[str, Vec], nodes: list[tuple[Vec, Frame]], pelvis: Frame, chest: Frame, belly_in: float) -> None:

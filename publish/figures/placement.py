@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from publish.figures import body
 from publish.figures.kinematics import Skeleton, Vec, pose_skeleton
@@ -106,11 +106,20 @@ class Placed:
 
 def place(pose: Pose, view: str = "side") -> Placed:
     if "shins" in BASES[pose.base].flat:
-        pose = _kneel(pose)
+        pose, settled = _kneel(pose)  # settled as seen from the side
+        if view == "front":
+            settled = _settled(pose, view)
+        return _projected(pose, view, settled)
     return _place(pose, view)
 
 
 def _place(pose: Pose, view: str) -> Placed:
+    return _projected(pose, view, _settled(pose, view))
+
+
+def _settled(pose: Pose, view: str) -> Skeleton:
+    """The posed skeleton put on the floor: turned onto the side it rests on, lifted onto the
+    floor, hands and feet laid flat (3-D; the side and three-quarter views share it)."""
     skeleton = pose_skeleton(pose, "front" if view == "front" else "side")
     base = BASES[pose.base]
     joints = skeleton.joints  # never changed in place: each step below makes a new dict
@@ -124,24 +133,29 @@ def _place(pose: Pose, view: str) -> Placed:
     if kneeling:
         joints = _feet_along_floor(joints)
     joints = _lift(joints, skeleton)
-    settled = Skeleton(joints, skeleton.bones, skeleton.head, skeleton.spine)
+    return Skeleton(joints, skeleton.bones, skeleton.head, skeleton.spine)
+
+
+def _projected(pose: Pose, view: str, settled: Skeleton) -> Placed:
     camera = camera_for(view, pose.base)
-    points, depths = camera.project_all(joints)
+    points, depths = camera.project_all(settled.joints)
     return Placed(settled, points, view, pose.base, depths, camera)
 
 
-def _kneel(pose: Pose) -> Pose:
+def _kneel(pose: Pose) -> tuple[Pose, Skeleton]:
     """On hands and knees: the shins lie along the floor, the arms stand upright under the
     shoulders and the thighs upright under the hips, as they do when the weight rests on hands
     and knees. The knee, hip and shoulder angles move (a few degrees) to make it so; the data's other angles stand, and an angle
-    the data sets itself is kept."""
+    the data sets itself is kept. Returns the pose and its body settled as seen from the side
+    (the solver's last trial: it need not be settled again)."""
     angles = resolve(pose)
     free = [j for j in ("knee", "shoulder", "hip") if pose.angle(j, None) is None]
     values = [angles[f"right_{j}"] for j in free]
 
-    def errors(vals: list[float]) -> tuple[Pose, list[float]]:
+    def errors(vals: list[float]) -> tuple[tuple[Pose, Skeleton], list[float]]:
         trial = Pose(pose.base, pose.angles + tuple(zip(free, vals)))
-        j = _place(trial, "side").skeleton.joints
+        settled = _settled(trial, "side")
+        j = settled.joints
         k, a, h = j["right_knee"], j["right_ankle"], j["right_hip"]
         s, w = j["right_shoulder"], j["right_wrist"]
         found = {
@@ -149,7 +163,7 @@ def _kneel(pose: Pose) -> Pose:
             "shoulder": math.degrees(math.atan2(w[0] - s[0], s[1] - w[1])),  # arm upright
             "hip": math.degrees(math.atan2(h[0] - k[0], h[1] - k[1])),  # thigh upright
         }
-        return trial, [found[name] for name in free]
+        return (trial, settled), [found[name] for name in free]
 
     trial, err = errors(values)
     for _ in range(8):  # Newton's method, the slopes measured
@@ -250,19 +264,25 @@ def _lowest(points: dict[str, tuple[float, ...]], skeleton: Skeleton) -> float:
 def _hull_outline(points: dict[str, tuple[float, ...]], skeleton: Skeleton) -> list[Point]:
     """``_hull(_outline(points, skeleton))``, from fewer points.
 
-    A disc drawn twice at one place (mirror images in a side view) is drawn once, and a disc
-    inside a larger one round the same joint (the forearm's end inside the upper arm's at the
-    elbow) adds no corner, so neither is drawn; the hull is the same."""
+    The torso's rings and the nose give only a few corners: their own hull's, kept for the
+    kneeling solver's trials (they move only the limbs). A disc drawn twice at one place
+    (mirror images in a side view) is drawn once, and a disc inside a larger one round the
+    same joint (the forearm's end inside the upper arm's at the elbow) adds no corner."""
     plan = outline_plan(skeleton)
+    out = list(_corners(tuple([(points[n][0], points[n][1]) for n in plan.points])))
     largest: dict[Point, float] = {}
     for name, r in plan.discs:
         centre = (points[name][0], points[name][1])
         if largest.get(centre, -1.0) < r:
             largest[centre] = r
-    out: list[Point] = [(points[n][0], points[n][1]) for n in plan.points]
     for (x, y), r in largest.items():
         out += [(x + r * c, y + r * s) for c, s in _CIRCLE]
     return _hull(out)
+
+
+@lru_cache(maxsize=16)
+def _corners(points: tuple[Point, ...]) -> tuple[Point, ...]:
+    return tuple(_hull(list(points)))
 
 
 def _centre_of_mass(joints: dict[str, Vec], skeleton: Skeleton) -> Point:

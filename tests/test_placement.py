@@ -1,0 +1,106 @@
+"""Specifications of how a posed body is put on the floor, where placement takes short cuts.
+
+The short cuts (the outline's lowest point without drawing it, the settling hull from fewer
+points, the trunk shared between poses, the kneeling solver's last trial reused) must give the
+very numbers the plain computation gives: the figures' bytes depend on them.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from publish.figures import placement
+from publish.figures.kinematics import pose_skeleton
+from publish.figures.placement import _hull, _hull_outline, _lowest, _outline, _rotate, place
+from publish.figures.poses import BASES
+from publish.load import load_book
+from publish.model import Pose
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "lower-back-pain.yaml"
+VIEWS = ("side", "front", "three-quarter")
+
+
+def bundled_poses():
+    """Every pose of the bundled figures, and every base pose, with their views."""
+    poses = []
+    for exercise in load_book(DATA).exercises:
+        figure = exercise.figure
+        poses += [(figure.start, figure.view), (figure.end, figure.view)]
+    poses += [(Pose(base), view) for base in sorted(BASES) for view in VIEWS]
+    return poses
+
+
+def turned(pose: Pose, view: str):
+    """A pose's skeleton turned to several angles in the picture plane: outlines of many shapes."""
+    skeleton = pose_skeleton(pose, "front" if view == "front" else "side")
+    for angle in (0.0, 0.4, 1.3, 2.9, -1.7):
+        yield skeleton, _rotate(skeleton.joints, angle)
+
+
+def test_the_lowest_point_is_the_lowest_point_of_the_drawn_outline():
+    for pose, view in bundled_poses():
+        for skeleton, joints in turned(pose, view):
+            assert _lowest(joints, skeleton) == min(y for _, y in _outline(joints, skeleton))
+
+
+def test_the_settling_hull_is_the_hull_of_the_whole_outline():
+    for pose, view in bundled_poses():
+        for skeleton, joints in turned(pose, view):
+            assert _hull_outline(joints, skeleton) == _hull(_outline(joints, skeleton))
+
+
+def test_the_hull_is_convex_counter_clockwise_and_holds_every_point():
+    pose, view = bundled_poses()[0]
+    skeleton = pose_skeleton(pose, view)
+    points = _outline(skeleton.joints, skeleton)
+    hull = _hull(points)
+    for a, b, c in zip(hull, hull[1:] + hull[:1], hull[2:] + hull[:2]):
+        assert (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]) > 0
+    for a, b in zip(hull, hull[1:] + hull[:1]):
+        assert all((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= -1e-12 for p in points)
+
+
+def test_poses_sharing_a_trunk_get_their_own_joints():
+    """The trunk is computed once for poses that differ only in their limbs; changing one
+    pose's joints must not change another's."""
+    a = pose_skeleton(Pose("supine-hook-lying", (("hip", 60.0),)))
+    b = pose_skeleton(Pose("supine-hook-lying", (("hip", 20.0),)))
+    assert a.joints is not b.joints
+    assert a.joints["chest"] == b.joints["chest"] and a.joints["right_knee"] != b.joints["right_knee"]
+    a.joints["chest"] = (9.0, 9.0, 9.0)
+    assert pose_skeleton(Pose("supine-hook-lying")).joints["chest"] == b.joints["chest"]
+
+
+KNEELING = [(p, v) for p, v in bundled_poses() if "shins" in BASES[p.base].flat]
+
+
+def test_there_are_kneeling_poses_to_check():
+    assert len(KNEELING) >= 3
+
+
+@pytest.mark.parametrize("index", range(len(KNEELING)))
+def test_kneeling_shins_lie_along_the_floor_and_arms_and_thighs_stand_upright(index):
+    pose, view = KNEELING[index]
+    solved, _ = placement._kneel(pose)
+    j = place(pose, "side").skeleton.joints
+    knee, ankle, hip = j["right_knee"], j["right_ankle"], j["right_hip"]
+    shoulder, wrist = j["right_shoulder"], j["right_wrist"]
+    if pose.angle("knee", None) is None:
+        assert math.degrees(math.atan2(knee[1] - ankle[1], abs(knee[0] - ankle[0]))) == pytest.approx(0.0, abs=0.1)
+    if pose.angle("shoulder", None) is None:
+        assert math.degrees(math.atan2(wrist[0] - shoulder[0], shoulder[1] - wrist[1])) == pytest.approx(0.0, abs=0.1)
+    if pose.angle("hip", None) is None:
+        assert math.degrees(math.atan2(hip[0] - knee[0], hip[1] - knee[1])) == pytest.approx(0.0, abs=0.1)
+    # The knees carry the body: they touch the floor (their stroke's underside at y = 0).
+    assert knee[1] - 0.0375 == pytest.approx(0.0, abs=0.01)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_kneeling_pose_is_placed_as_its_solved_pose_is(view):
+    """The solver's last trial is reused as the placed body; it is the body the solved pose gives."""
+    pose = Pose("hands-and-knees", (("trunk", 20.0),))
+    solved, _ = placement._kneel(pose)
+    assert place(pose, view) == placement._place(solved, view)
