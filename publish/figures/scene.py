@@ -824,20 +824,59 @@ def _clipped(items: list[Item], centre: Point, radius: float) -> list[Item]:
 
 
 def _clip_polygon(subject: tuple[Point, ...], window: tuple[Point, ...]) -> list[Point]:
-    """Sutherland-Hodgman: ``subject`` cut to the convex, counter-clockwise ``window``."""
+    """Sutherland-Hodgman: ``subject`` cut to the convex, counter-clockwise ``window``.
+
+    Most of a close-up's edges lie far from a given part: a pass over an edge the part lies
+    wholly inside only turns its list of points by one place, and one it lies wholly outside
+    empties it. A circle round the part tells which edges are which, so only the edges that
+    cut it are walked; the points come out as the full walk gives them."""
     out = list(subject)
+    if not out:
+        return out
+    mx = sum(p[0] for p in out) / len(out)
+    my = sum(p[1] for p in out) / len(out)
+    reach = max(math.hypot(p[0] - mx, p[1] - my) for p in out) + 1e-9
+    turns = 0
     for a, b in zip(window, window[1:] + window[:1]):
+        ex, ey = b[0] - a[0], b[1] - a[1]
+        side = ex * (my - a[1]) - ey * (mx - a[0])  # the circle's centre's distance in, times |ab|
+        size = math.hypot(ex, ey)
+        if side > reach * size:
+            turns += 1
+            continue
+        if side < -reach * size:
+            return []
+        out = _turned(out, turns)
+        turns = 0
+        out = _clip_pass(out, a, b)
         if not out:
             break
-        inside = lambda p: (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0  # noqa: E731
-        src, out = out, []
-        for p, q in zip(src, src[1:] + src[:1]):
-            if inside(q):
-                if not inside(p):
-                    out.append(_cross_point(p, q, a, b))
-                out.append(q)
-            elif inside(p):
+    return _turned(out, turns)
+
+
+def _turned(points: list[Point], places: int) -> list[Point]:
+    if not points or not places % len(points):
+        return points
+    k = places % len(points)
+    return points[k:] + points[:k]
+
+
+def _clip_pass(src: list[Point], a: Point, b: Point) -> list[Point]:
+    """One edge of Sutherland-Hodgman: what of ``src`` lies left of the line ``a`` to ``b``."""
+    (ax, ay), ex, ey = a, b[0] - a[0], b[1] - a[1]
+    inside = [ex * (p[1] - ay) - ey * (p[0] - ax) >= 0 for p in src]
+    if all(inside):
+        return src[1:] + src[:1]
+    out: list[Point] = []
+    n = len(src)
+    for i in range(n):
+        p, q, p_in, q_in = src[i], src[(i + 1) % n], inside[i], inside[(i + 1) % n]
+        if q_in:
+            if not p_in:
                 out.append(_cross_point(p, q, a, b))
+            out.append(q)
+        elif p_in:
+            out.append(_cross_point(p, q, a, b))
     return out
 
 

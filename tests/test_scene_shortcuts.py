@@ -1,0 +1,57 @@
+"""Specifications of the short cuts the scene geometry takes: each gives the plain
+computation's very numbers (the figures' bytes depend on them)."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from publish.figures.scene import _circle, _clip_polygon, _cross_point
+
+
+def plain_clip(subject, window):
+    """Sutherland-Hodgman walked over every edge of the window."""
+    out = list(subject)
+    for a, b in zip(window, window[1:] + window[:1]):
+        if not out:
+            break
+        src, out = out, []
+
+        def inside(p):
+            return (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0
+
+        for p, q in zip(src, src[1:] + src[:1]):
+            if inside(q):
+                if not inside(p):
+                    out.append(_cross_point(p, q, a, b))
+                out.append(q)
+            elif inside(p):
+                out.append(_cross_point(p, q, a, b))
+    return out
+
+
+def test_clipping_to_a_close_up_gives_the_plain_walks_points():
+    window = _circle((0.3, 0.5), 0.17, 72)[:-1]
+    shapes = random.Random(12)
+    cases = 0
+    for _ in range(400):
+        cx, cy = 0.3 + shapes.uniform(-0.4, 0.4), 0.5 + shapes.uniform(-0.4, 0.4)
+        r = shapes.uniform(0.005, 0.3)
+        sides = shapes.choice((3, 4, 7, 32))
+        start = shapes.uniform(0, math.tau)
+        polygon = tuple(
+            (cx + r * math.cos(start + math.tau * k / sides), cy + r * math.sin(start + math.tau * k / sides))
+            for k in range(sides)
+        )
+        expected = plain_clip(polygon, window)
+        assert _clip_polygon(polygon, window) == expected
+        cases += bool(expected) and expected != list(polygon)
+    assert cases > 50  # many of them were really cut (not only kept whole or dropped)
+
+
+def test_a_part_wholly_inside_the_close_up_keeps_its_points_in_the_walks_order():
+    window = _circle((0.0, 0.0), 1.0, 72)[:-1]
+    triangle = ((0.0, 0.0), (0.1, 0.0), (0.0, 0.1))
+    assert _clip_polygon(triangle, window) == plain_clip(triangle, window)
+    assert sorted(_clip_polygon(triangle, window)) == sorted(triangle)
+    assert _clip_polygon(((5.0, 5.0), (5.1, 5.0), (5.0, 5.1)), window) == []
