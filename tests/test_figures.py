@@ -759,3 +759,39 @@ def test_drawing_in_shows_the_belly_enlarged_with_an_arrow_towards_the_spine(exe
              if inside((px, y)) and abs(px - x) < 0.05]
     assert dashes and solid
     assert max(dashes) - max(solid) > 0.06  # the outer contours: the start belly, the drawn-in one
+
+
+def test_partial_curl_arms_rise_with_the_shoulders(exercises):
+    """The folded arms ride on the chest as it curls up: every point of each arm is higher at
+    the end than at the start, so the dashed start arm is never drawn above the solid one."""
+    start, end = both_poses(exercises, "partial-curls")
+    for side in ("left", "right"):
+        for joint in ("shoulder", "elbow", "wrist", "fingers"):
+            name = f"{side}_{joint}"
+            assert end.points[name][1] >= start.points[name][1], name
+
+
+def test_partial_curl_forearms_lie_on_the_chest(exercises):
+    """Crossed over the chest, not held up in the air: each forearm lies no higher than a
+    forearm's thickness above the front of the chest, and the elbow no higher than the belly."""
+    from publish.figures import body
+
+    for placed in both_poses(exercises, "partial-curls"):
+        p = placed.points
+        for side in ("left", "right"):
+            assert p[f"{side}_wrist"][1] < p["sternum"][1] + body.WIDTH["forearm"] / 2
+            assert p[f"{side}_elbow"][1] < p["belly3"][1] + body.WIDTH["upper_arm"]
+
+
+def test_partial_curl_tucks_the_chin_as_the_head_comes_up(exercises):
+    """The face turns towards the knees by the chest's lift and a gentle nod (25-50 degrees in
+    all): not looking at the ceiling with the chin jutting, not chin on chest."""
+    start, end = both_poses(exercises, "partial-curls")
+
+    def tilt(placed):
+        j = placed.skeleton.joints
+        face = sub(j["nose1"], j["head"])
+        knees = 1.0 if j["right_knee"][0] > j["head"][0] else -1.0
+        return math.degrees(math.atan2(knees * face[0], face[1]))
+
+    assert 25 <= tilt(end) - tilt(start) <= 50
