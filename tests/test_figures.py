@@ -795,3 +795,39 @@ def test_partial_curl_tucks_the_chin_as_the_head_comes_up(exercises):
         return math.degrees(math.atan2(knees * face[0], face[1]))
 
     assert 25 <= tilt(end) - tilt(start) <= 50
+
+
+def test_bridge_shoulders_and_feet_stay_put(exercises):
+    """Only the hips move in a bridge: drawn start and end, the feet are in the same places
+    (within 1 cm) and the shoulders too, but for settling onto the shoulder blades (the joint
+    drops under 2 cm as the upper back takes the weight), never sliding along the floor."""
+    from publish.figures.scene import layout
+
+    lay = layout(exercises["bridges"].figure)
+    start = lay.start.points
+    end = {n: (x + lay.shift[0], y + lay.shift[1]) for n, (x, y) in lay.end.points.items()}
+    for side in ("left", "right"):
+        for joint in ("heel", "toe", "ankle"):
+            name = f"{side}_{joint}"
+            assert math.dist(start[name], end[name]) < 0.006, name
+        name = f"{side}_shoulder"
+        assert abs(start[name][0] - end[name][0]) < 0.006 and math.dist(start[name], end[name]) < 0.012, name
+
+
+def test_bridge_highlight_is_on_the_buttock_and_back_of_the_thigh(exercises):
+    """The bridge works the gluteals and hamstrings: the orange lies on the back of the thigh
+    (the side away from the kneecap, towards the floor when the hips are up), not its front."""
+    from publish.figures.scene import layout, scene
+
+    figure = exercises["bridges"].figure
+    lay = layout(figure)
+    end = {n: (x + lay.shift[0], y + lay.shift[1]) for n, (x, y) in lay.end.points.items()}
+    accents = [p for i in scene(figure).items if i.role == "accent" for p in i.points]
+    assert accents
+    (hx, hy), (kx, ky), (fx, fy) = end["right_hip"], end["right_knee"], end["right_kneecap"]
+    along = unit((kx - hx, ky - hy))
+    normal = (-along[1], along[0])
+    front = 1.0 if dot(normal, (fx - kx, fy - ky)) > 0 else -1.0
+    for x, y in accents:
+        assert front * dot(normal, (x - hx, y - hy)) < 0  # behind the thigh's line
+        assert dot(along, (x - hx, y - hy)) < 0.75 * math.dist((hx, hy), (kx, ky))  # not at the knee

@@ -213,12 +213,18 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     if not still([n for ring in skeleton.rings for n in ring] + list(neck.joints)):
         parts.append((trunk_depth, _layered(torso, tone) + extra))
 
+    def limb_joints(side: str, limb: str) -> list[str]:
+        return [j for b in skeleton.bones if b.side == side and b.drawn and _limb(b.name) == limb for j in b.joints]
+
     for side in ("left", "right"):
         for limb in ("arm", "leg"):
             bones = [b for b in skeleton.bones if b.side == side and b.drawn and _limb(b.name) == limb]
             names = [j for b in bones for j in b.joints]
             if still(names) or trunk_only:
                 continue
+            other = "left" if side == "right" else "right"
+            if tone == "start" and _far_side(placed, side, limb) and not still(limb_joints(other, limb)):
+                continue  # where the far limb started is where the near one did: drawn once
             depth = sum(placed.depth(j) for j in names) / len(names)
             role = tone
             if tone == "ink" and _far_side(placed, side, limb):
@@ -253,17 +259,22 @@ def _layered(items: list[Item], role: str) -> list[Item]:
     outline (the start pose: dashed, the drawing convention for "where it was", so it is not
     read as an object such as a ball under the head or a chair's rail)."""
     if role == "start":
+        # One outline round the whole part: each piece's edge is dashed only where it is not
+        # inside another piece (overlapping outlines at every joint read as scribble).
         edges, fills = [], []
-        for item in items:
+        for i, item in enumerate(items):
+            others = items[:i] + items[i + 1 :]
             if isinstance(item, Stroke):
-                edges += _dashes(_capsule(item.points, item.width / 2 + OUTLINE / 2))
+                edge = _capsule(item.points, item.width / 2 + OUTLINE / 2)
                 fills.append(Stroke(item.points, item.width, "paper"))
             elif isinstance(item, Disc):
-                edges += _dashes(_circle(item.centre, item.radius + OUTLINE / 2))
+                edge = _circle(item.centre, item.radius + OUTLINE / 2)
                 fills.append(Disc(item.centre, item.radius, "paper"))
             else:
-                edges += _dashes(_grown_loop(item.points, OUTLINE / 2))
+                edge = _grown_loop(item.points, OUTLINE / 2)
                 fills += [Shape(item.points, "paper"), Stroke(item.points + item.points[:1], 0.004, "paper")]
+            for run in _outside(edge, others):
+                edges += _dashes(run)
         return edges + fills
     edge_role, fill_role, grow = "paper", role, HALO
     edges: list[Item] = []
@@ -292,6 +303,72 @@ def _layered(items: list[Item], role: str) -> list[Item]:
 
 #: The start pose's dashes: length drawn, gap (body heights), measured along the edge.
 DASH = (0.026, 0.02)
+#: How finely an outline is walked to find where it enters another piece of the part.
+OUTLINE_STEP = 0.004
+
+
+def _outside(path: tuple[Point, ...], others: list[Item]) -> list[tuple[Point, ...]]:
+    """The runs of ``path`` that lie outside every item of ``others``."""
+    near = [o for o in others if _box_overlaps(_box(path), _item_box(o))]
+    if not near:
+        return [path]
+    samples: list[Point] = [path[0]]
+    for a, b in zip(path, path[1:]):
+        n = max(1, math.ceil(_distance(a, b) / OUTLINE_STEP))
+        samples += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(1, n + 1)]
+    runs: list[list[Point]] = []
+    current: list[Point] = []
+    for p in samples:
+        if any(_covers(o, p) for o in near):
+            if len(current) > 1:
+                runs.append(current)
+            current = []
+        else:
+            current.append(p)
+    if len(current) > 1:
+        runs.append(current)
+    if len(runs) > 1 and runs[0][0] == samples[0] and runs[-1][-1] == samples[-1] and path[0] == path[-1]:
+        runs[0] = runs.pop() + runs[0][1:]  # a closed outline: the last run goes on into the first
+    return [tuple(r) for r in runs]
+
+
+def _covers(item: Item, p: Point) -> bool:
+    """Whether ``p`` lies inside ``item``."""
+    if isinstance(item, Disc):
+        return _distance(p, item.centre) < item.radius
+    if isinstance(item, Stroke):
+        r = item.width / 2
+        return any(_segment_distance(p, a, b) < r for a, b in zip(item.points, item.points[1:])) or (
+            len(item.points) == 1 and _distance(p, item.points[0]) < r
+        )
+    pts = item.points
+    signs = {(b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) > 0 for a, b in zip(pts, pts[1:] + pts[:1])}
+    return len(signs) == 1
+
+
+def _segment_distance(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 < 1e-18 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    return math.hypot(p[0] - a[0] - dx * t, p[1] - a[1] - dy * t)
+
+
+def _box(points: tuple[Point, ...]) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _item_box(item: Item) -> tuple[float, float, float, float]:
+    if isinstance(item, Disc):
+        (x, y), r = item.centre, item.radius
+        return x - r, y - r, x + r, y + r
+    x0, y0, x1, y1 = _box(item.points)
+    pad = item.width / 2 if isinstance(item, Stroke) else 0.0
+    return x0 - pad, y0 - pad, x1 + pad, y1 + pad
+
+
+def _box_overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def _dashes(path: tuple[Point, ...], width: float = OUTLINE) -> list[Item]:
@@ -386,6 +463,10 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
     """The accent-coloured part of the body for a highlighted region."""
     pts = placed.points
     sides = (moving,) if moving else ("left", "right")
+    if region == "buttocks" and placed.view == "side":
+        # On the near thigh only: the far one's would show through it as a second band.
+        near = [s for s in sides if not _far_side(placed, s, "leg")] or list(sides)
+        return [_back_of_thigh(placed, s) for s in near[-1:]]
     if region in SURFACE_REGIONS and not (region == "buttocks" and placed.view == "front"):
         rings, middle = SURFACE_REGIONS[region]
         return _surface_patch(placed, rings, middle)
@@ -408,6 +489,26 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
     chain = ("hip", "knee", "ankle") if region == "legs" else ("shoulder", "elbow", "wrist")
     width = body.WIDTH["shank" if region == "legs" else "forearm"] * 0.45
     return [Stroke(tuple(pts[f"{s}_{j}"] for j in chain), width, "accent") for s in sides]
+
+
+def _back_of_thigh(placed: Placed, side: str) -> Item:
+    """The buttock and the back of the thigh (gluteals and hamstrings), seen from the side: a
+    band along the thigh's back edge, the side away from the kneecap, from the buttock two
+    thirds of the way to the knee. On the front of the thigh it reads as the thigh's front
+    muscles (or the hip flexors) working."""
+    pts = placed.points
+    (hx, hy), (kx, ky) = pts[f"{side}_hip"], pts[f"{side}_knee"]
+    (fx, fy) = pts[f"{side}_kneecap"]
+    length = math.hypot(kx - hx, ky - hy)
+    ux, uy = (kx - hx) / length, (ky - hy) / length
+    # The thigh's back: the normal to its line on the side away from the kneecap.
+    nx, ny = -uy, ux
+    if nx * (fx - kx) + ny * (fy - ky) > 0:
+        nx, ny = -nx, -ny
+    width = body.WIDTH["thigh"] * 0.34
+    inset = body.WIDTH["thigh"] / 2 - width / 2 - HALO * 0.6  # its edge just inside the thigh's
+    back = [(hx + ux * length * t + nx * inset, hy + uy * length * t + ny * inset) for t in (-0.1, 0.3, 0.62)]
+    return Stroke(tuple(back), width, "accent")
 
 
 def _surface_patch(placed: Placed, rings: range, middle: int, half: int = 3) -> list[Item]:
