@@ -296,10 +296,12 @@ def test_cat_stretch_arrows_sit_over_the_middle_of_the_back(exercises):
 
     figure = exercises["cat-stretches"].figure
     lay = layout(figure)
-    heads = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "arrow"]
-    assert len(heads) == 2
     start = lay.start.points
     end = {n: (x + lay.shift[0], y + lay.shift[1]) for n, (x, y) in lay.end.points.items()}
+    gap = (max(x for x, _ in lay.start.outline()), min(x for x, _ in lay.end.outline()) + lay.shift[0])
+    heads = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "arrow"
+             and not gap[0] < sum(x for x, _ in i.points) / 3 < gap[1]]  # the two-way arrow between panels
+    assert len(heads) == 2
     for head, pts in zip(sorted(heads, key=lambda h: h.points[0][0]), (start, end)):
         tip_x = sum(x for x, _ in head.points) / 3
         low_y = min(y for _, y in head.points)
@@ -315,9 +317,9 @@ def test_a_twist_is_shown_by_a_short_arc_across_the_front_of_the_chest(exercises
 
     figure = exercises["seated-rotational-stretch"].figure
     lay = layout(figure)
-    shaft = next(i for i in scene(figure).items if isinstance(i, Stroke) and i.role == "arrow")
-    p = lay.end.points
-    assert 60 <= TWIST_SWEEP <= 90
+    shaft = max((i for i in scene(figure).items if isinstance(i, Stroke) and i.role == "arrow"), key=lambda i: len(i.points))
+    p = {n: (x + lay.shift[0], y + lay.shift[1]) for n, (x, y) in lay.end.points.items()}
+    assert 45 <= TWIST_SWEEP <= 60
     ys = [y for _, y in shaft.points]
     pelvis_y, shoulder_y = p["pelvis"][1], p["chest"][1]
     assert pelvis_y + 0.5 * (shoulder_y - pelvis_y) < min(ys) and max(ys) < shoulder_y
@@ -330,7 +332,7 @@ def test_a_twist_is_shown_by_a_short_arc_across_the_front_of_the_chest(exercises
     assert turn != 0
     (x0, _), (x1, _) = shaft.points[0], shaft.points[-1]
     front = lay.end.skeleton.rings[-2][4]
-    moved = p[front][0] - lay.start.points[front][0]
+    moved = lay.end.points[front][0] - lay.start.points[front][0]
     assert (x1 - x0) * moved > 0
 
 
@@ -605,11 +607,9 @@ def test_each_mark_is_drawn_as_the_key_says(exercises):
     for ident, geometry in all_scenes(exercises).items():
         items = geometry.items
         roles = {item.role for item in items}
-        # A turn of the trunk shows where it starts by its ring-shaped arrow, without an outline;
-        # side-by-side panels (the cat) are solid, each over the neutral flat back, dashed.
-        marks = {"ink", "arrow", "floor"}
-        if ident != "seated-rotational-stretch":
-            marks.add("start")
+        # Every figure shows where you start, dashed: over the end pose, beside it (a turn), or
+        # under each panel as the neutral back (the cat).
+        marks = {"ink", "arrow", "floor", "start"}
         assert marks <= roles, (ident, roles)
         for i, item in enumerate(items):
             if item.role == "start":
@@ -831,3 +831,59 @@ def test_bridge_highlight_is_on_the_buttock_and_back_of_the_thigh(exercises):
     for x, y in accents:
         assert front * dot(normal, (x - hx, y - hy)) < 0  # behind the thigh's line
         assert dot(along, (x - hx, y - hy)) < 0.75 * math.dist((hx, hy), (kx, ky))  # not at the knee
+
+
+def test_a_turn_shows_where_the_shoulders_faced_beside_the_turned_body(exercises):
+    """The seated turn: the start stands beside the end (drawn over it, the turned body hid it),
+    the whole start body dashed with its shoulders facing the way the knees point, the end
+    solid; both on their chairs, feet on the floor, and the hips and knees as they were."""
+    from publish.figures.scene import _chest_facing, layout, scene
+
+    figure = exercises["seated-rotational-stretch"].figure
+    lay = layout(figure)
+    assert lay.side_by_side
+    assert max(x for x, _ in lay.start.outline()) < min(x for x, _ in lay.end.outline()) + lay.shift[0]
+    j = lay.start.skeleton.joints
+    knees = math.atan2(j["right_knee"][2] - j["right_hip"][2], j["right_knee"][0] - j["right_hip"][0])
+    assert abs(_chest_facing(lay.start) - knees) < math.radians(5)  # facing where the knees point
+    assert abs(_chest_facing(lay.end) - knees) > math.radians(35)  # turned
+    for name in ("pelvis", "right_knee", "left_knee", "right_heel", "left_heel"):
+        assert lay.end.skeleton.joints[name] == pytest.approx(j[name], abs=1e-9), name  # hips, knees, feet still
+    roles = [i.role for i in scene(figure).items]
+    assert "start" in roles and "ink" in roles
+
+
+def test_side_by_side_panels_are_joined_by_a_two_way_arrow(exercises):
+    """Go from one panel to the other and back: a two-headed arrow in the gap between them,
+    level, at mid-height (the cat, the turn)."""
+    from publish.figures.scene import Shape, layout, scene
+
+    for ident in ("cat-stretches", "seated-rotational-stretch"):
+        figure = exercises[ident].figure
+        lay = layout(figure)
+        left = max(x for x, _ in lay.start.outline())
+        right = min(x for x, _ in lay.end.outline()) + lay.shift[0]
+        heads = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "arrow"
+                 and left < sum(x for x, _ in i.points) / 3 < right]
+        assert len(heads) == 2, ident
+        tips = sorted(max(i.points, key=lambda p: abs(p[0] - (left + right) / 2)) for i in heads)
+        assert tips[0][0] < (left + right) / 2 < tips[1][0]
+        assert tips[0][1] == pytest.approx(tips[1][1])
+
+
+def test_each_cat_panel_highlights_the_muscles_that_make_its_bend(exercises):
+    """Rounding the back up is the belly muscles' work; letting it sag under control, the
+    back's: the orange is on the belly in the first panel and on the back in the second."""
+    from publish.figures.scene import layout, scene
+
+    figure = exercises["cat-stretches"].figure
+    lay = layout(figure)
+    middle = (max(x for x, _ in lay.start.outline()) + min(x for x, _ in lay.end.outline()) + lay.shift[0]) / 2
+    accents = [p for i in scene(figure).items if i.role == "accent" for p in i.points]
+    first = [p for p in accents if p[0] < middle]
+    second = [p for p in accents if p[0] > middle]
+    assert first and second
+    s, e = lay.start.points, {n: (x + lay.shift[0], y) for n, (x, y) in lay.end.points.items()}
+    # Below the spine (the belly) in the first, above it (the back) in the second.
+    assert max(y for _, y in first) < max(s[f"spine{i}"][1] for i in range(7))
+    assert min(y for _, y in second) > min(e[f"spine{i}"][1] for i in range(7))

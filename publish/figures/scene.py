@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from publish.figures import body
-from publish.figures.placement import Placed, Point, _hull, place
+from publish.figures.placement import Camera, Placed, Point, _hull, place
 from publish.figures.poses import BASES, resolve
 from publish.model import Figure, Pose
 
@@ -28,7 +28,7 @@ FLOOR_WIDTH = 0.012
 HATCH = (0.06, 0.035, 0.007)  # spacing, length, width of the hatching under the floor
 PROP_WIDTH = 0.026
 MARGIN = 0.03
-PANEL_GAP = 0.14
+PANEL_GAP = 0.26  # room for the two-way arrow between side-by-side panels
 FAR_SIDE = 0.3  # a side of the body turned this far away (cosine) is the far side
 HALO = 0.009  # the paper line between overlapping parts of a solid body
 OUTLINE = 0.009  # the start pose's outline
@@ -88,8 +88,8 @@ class Layout:
 def layout(figure: Figure) -> Layout:
     start, end = place(figure.start, figure.view), place(figure.end, figure.view)
     if _side_by_side(figure):
-        x0 = max(x for x, _ in start.outline())
-        x1 = min(x for x, _ in end.outline())
+        x0 = max(x for x, _ in start.outline() + _item_points(_chair(start)))
+        x1 = min(x for x, _ in end.outline() + _item_points(_chair(end)))
         return Layout(start, end, True, (x0 - x1 + PANEL_GAP, 0.0))
     # Keep still what stays still: the pelvis if it neither rises nor sinks, else share the
     # difference between the parts that stay down (a bridge's feet and shoulders).
@@ -103,8 +103,25 @@ def layout(figure: Figure) -> Layout:
 
 
 def _side_by_side(figure: Figure) -> bool:
+    """Whether the start and end stand side by side: the back bends one way and then the
+    other (they would hide each other), or the trunk turns (the turned body hides where the
+    shoulders faced; drawn over it, their outline is a tangle)."""
     a, b = resolve(figure.start), resolve(figure.end)
-    return a["trunk"] * b["trunk"] < 0
+    return a["trunk"] * b["trunk"] < 0 or _turned(figure)
+
+
+def _panel_regions(figure: Figure, pose: Pose) -> tuple[str, ...]:
+    """The highlighted regions one of two bend-one-way-then-the-other panels shows: the
+    abdomen where the back rounds (the belly muscles pull it up), the back where it arches
+    (the back muscles hold it); any other region in both."""
+    trunk = resolve(pose)["trunk"]
+    unwanted = "back" if trunk > 0 else "abdomen"
+    return tuple(r for r in figure.highlight if r != unwanted)
+
+
+def _turned(figure: Figure) -> bool:
+    a, b = resolve(figure.start), resolve(figure.end)
+    return a["trunk_rotation"] != b["trunk_rotation"]
 
 
 #: Scenes kept: a whole book's figures up to this many, so the booklet's measuring pass, its
@@ -119,22 +136,27 @@ def scene(figure: Figure) -> Scene:
     moving = _moving_side(start, end)
     items: list[Item] = []
     items += _chair(start) + (_chair(end) if lay.side_by_side else [])
-    if lay.side_by_side:
+    if lay.side_by_side and _turned(figure):
+        # A turn: where you start, the whole body dashed, shoulders facing where the knees
+        # point; beside it the turned body, solid, with the short arc across its chest.
+        items += _body(start, "start", (), None)
+        items += _body(end, "ink", figure.highlight, moving)
+        items += _twist_arrows(start, end) + _between_panels(start, end)
+    elif lay.side_by_side:
         # Side by side, each panel is a position to move into from the neutral base pose (a flat
         # back on hands and knees), drawn dashed behind it where it differs, as its arrow shows.
         for placed, pose in ((start, figure.start), (end, figure.end)):
             items += _body(_neutral_at(placed, pose, figure.view), "start", (), None, placed, trunk_only=True)
-        items += _body(start, "ink", (), moving) + _body(end, "ink", figure.highlight, moving)
+        items += _body(start, "ink", _panel_regions(figure, figure.start), moving)
+        items += _body(end, "ink", _panel_regions(figure, figure.end), moving)
         for placed, pose in ((start, figure.start), (end, figure.end)):
             items += _arrows_from_neutral(placed, pose, figure.view)
+        items += _between_panels(start, end)
     else:
-        twist = _twist_arrows(start, end)
-        # A turn of the trunk is shown by its arc-shaped arrow alone: the start pose's arms
-        # would lie behind the turned body in pieces (read as a chair's rail, or as spikes).
-        if start.points != lay.end.points and not twist:
+        if start.points != lay.end.points:
             items += _body(start, "start", (), moving, end)
         items += _body(end, "ink", figure.highlight, moving)
-        arrows = twist or _movement_arrows(start, end)
+        arrows = _movement_arrows(start, end)
         if not arrows and _belly_only(figure):
             arrows = _belly_inset(start, end, figure.highlight, items)
         elif not arrows:
@@ -223,8 +245,9 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             if still(names) or trunk_only:
                 continue
             other = "left" if side == "right" else "right"
-            if tone == "start" and _far_side(placed, side, limb) and not still(limb_joints(other, limb)):
-                continue  # where the far limb started is where the near one did: drawn once
+            if (tone == "start" and placed.view == "side" and _far_side(placed, side, limb)
+                    and not still(limb_joints(other, limb))):
+                continue  # seen from the side, where the far limb started is where the near one did
             depth = sum(placed.depth(j) for j in names) / len(names)
             role = tone
             if tone == "ink" and _far_side(placed, side, limb):
@@ -615,16 +638,17 @@ def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
         y = -FLOOR_WIDTH / 2
         line = Stroke(((x0 - 0.04, y), (x1 + 0.04, y)), FLOOR_WIDTH, "floor")
         return [line] + _hatch((x0 - 0.02, -FLOOR_WIDTH), (x1 + 0.04, -FLOOR_WIDTH))
-    # A mat under the bodies, from just behind them to just in front of them.
-    xs = [j[0] for b in bodies for j in b.skeleton.joints.values()]
-    zs = [j[2] for b in bodies for j in b.skeleton.joints.values()]
-    lo_x, hi_x, lo_z, hi_z = min(xs) - 0.1, max(xs) + 0.1, min(zs) - 0.06, max(zs) + 0.06
-
-    def at(x: float, z: float) -> Point:
-        px, py, _ = camera.project((x, 0.0, z))
-        return _at(bodies[0], px, py)
-
-    corners = (at(lo_x, lo_z), at(hi_x, lo_z), at(hi_x, hi_z), at(lo_x, hi_z))
+    # A mat under the bodies, from just behind them to just in front of them (one mat under
+    # both panels when they stand side by side).
+    corners_seen: list[Point] = []
+    for placed in bodies:
+        xs = [j[0] for j in placed.skeleton.joints.values()]
+        zs = [j[2] for j in placed.skeleton.joints.values()]
+        lo_x, hi_x, lo_z, hi_z = min(xs) - 0.1, max(xs) + 0.1, min(zs) - 0.06, max(zs) + 0.06
+        for x, z in ((lo_x, lo_z), (hi_x, lo_z), (hi_x, hi_z), (lo_x, hi_z)):
+            px, py, _ = camera.project((x, 0.0, z))
+            corners_seen.append(_at(placed, px, py))
+    corners = tuple(_hull(corners_seen))
     out: list[Item] = [Shape(corners, "mat")]
     # The edges nearest the reader (lowest on the page) drawn as the floor line, hatched.
     edges = sorted(zip(corners, corners[1:] + corners[:1]), key=lambda e: e[0][1] + e[1][1])
@@ -750,6 +774,21 @@ def _arrows_from_neutral(placed: Placed, pose: Pose, view: str) -> list[Item]:
     return _arrow(((x, near), (x, far)) if dy > 0 else ((x, far), (x, near)))
 
 
+def _between_panels(start: Placed, end: Placed) -> list[Item]:
+    """A small two-way arrow in the gap between side-by-side panels, at mid-height: go from
+    one position to the other and back (without it a reader may do all the repetitions of
+    the first panel, then all of the second)."""
+    left = max(x for x, _ in start.outline() + _item_points(_chair(start)))
+    right = min(x for x, _ in end.outline() + _item_points(_chair(end)))
+    mid = (left + right) / 2
+    reach = (right - left) / 2 - 0.03
+    y = 0.45 * min(max(y for _, y in placed.outline()) for placed in (start, end))
+    head = ARROW_HEAD[0] * SMALL_ARROW / 2
+    ahead = _arrow(((mid, y), (mid + reach - head, y)), SMALL_ARROW)
+    back = _arrow(((mid, y), (mid - reach + head, y)), SMALL_ARROW)
+    return ahead[:2] + back[:2] + ahead[2:] + back[2:]  # both halos under both lines: one line
+
+
 def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
     """When the shoulders turn: a short level arc in front of the chest, from where the chest
     faced at the start to where it faces at the end (a little past both), seen in the view as
@@ -780,7 +819,7 @@ def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
 
 
 #: The twist arc's height between pelvis and shoulders (1), and how far round it sweeps (degrees).
-TWIST_HEIGHT, TWIST_SWEEP = 0.95, 80
+TWIST_HEIGHT, TWIST_SWEEP = 0.95, 55
 
 
 def _chest_facing(placed: Placed) -> float:
