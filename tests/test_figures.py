@@ -887,3 +887,32 @@ def test_each_cat_panel_highlights_the_muscles_that_make_its_bend(exercises):
     # Below the spine (the belly) in the first, above it (the back) in the second.
     assert max(y for _, y in first) < max(s[f"spine{i}"][1] for i in range(7))
     assert min(y for _, y in second) > min(e[f"spine{i}"][1] for i in range(7))
+
+
+def test_a_floor_seen_from_above_keeps_a_dark_edge_in_black_and_white(exercises):
+    """The mat's light grey turns white at a 50 % threshold (a fax, an office printer, 1-bit
+    e-ink): each mat is edged all round by a line dark enough to print, so the body still lies
+    on a floor; rendered and thresholded, the mat's far edge is still there."""
+    import io
+
+    from PIL import Image
+
+    from publish.figures.scene import Shape, Stroke, scene
+    from publish.figures.style import DEFAULT, grey
+
+    assert grey(DEFAULT.floor) < 128 < grey(DEFAULT.mat)
+    for ident in ("lying-lateral-leg-raises", "seated-rotational-stretch"):
+        geometry = scene(exercises[ident].figure)
+        (mat,) = [i for i in geometry.items if isinstance(i, Shape) and i.role == "mat"]
+        loop = mat.points + mat.points[:1]
+        assert any(isinstance(i, Stroke) and i.role == "floor" and i.points == loop for i in geometry.items), ident
+    figure = exercises["lying-lateral-leg-raises"].figure
+    image = Image.open(io.BytesIO(png(figure, 600))).convert("L").point(lambda v: 255 if v > 127 else 0)
+    x0, y0, x1, y1 = scene(figure).bounds
+    (mat,) = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "mat"]
+    top = max(y for _, y in mat.points)  # the mat's far edge, behind the body
+    row = round((y1 - top) / (y1 - y0) * image.height)
+    left = round((min(x for x, _ in mat.points) - x0) / (x1 - x0) * image.width)
+    black = [x for x in range(image.width) for y in range(row - 2, row + 3)
+             if 0 <= y < image.height and image.getpixel((x, y)) == 0 and x < left + 40]
+    assert black

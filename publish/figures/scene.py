@@ -25,6 +25,7 @@ ARROW_WIDTH = 0.022
 ARROW_HEAD = (0.075, 0.045)  # length, half width
 SMALL_ARROW = 0.6  # the scale of an arrow for a small movement (the belly drawn in)
 FLOOR_WIDTH = 0.012
+MAT_EDGE = 0.006  # the edge round a floor seen from above
 HATCH = (0.06, 0.035, 0.007)  # spacing, length, width of the hatching under the floor
 PROP_WIDTH = 0.026
 MARGIN = 0.03
@@ -649,7 +650,9 @@ def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
             px, py, _ = camera.project((x, 0.0, z))
             corners_seen.append(_at(placed, px, py))
     corners = tuple(_hull(corners_seen))
-    out: list[Item] = [Shape(corners, "mat")]
+    # The mat's light grey turns white on a black-and-white printer: a thin solid edge keeps
+    # the floor drawn under the body there (without it the body floats over the front line).
+    out: list[Item] = [Shape(corners, "mat"), Stroke(corners + corners[:1], MAT_EDGE, "floor")]
     # The edges nearest the reader (lowest on the page) drawn as the floor line, hatched.
     edges = sorted(zip(corners, corners[1:] + corners[:1]), key=lambda e: e[0][1] + e[1][1])
     for a, b in edges[:2]:
