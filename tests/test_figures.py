@@ -916,3 +916,22 @@ def test_a_floor_seen_from_above_keeps_a_dark_edge_in_black_and_white(exercises)
     black = [x for x in range(image.width) for y in range(row - 2, row + 3)
              if 0 <= y < image.height and image.getpixel((x, y)) == 0 and x < left + 40]
     assert black
+
+
+def test_superman_arrows_stand_over_the_hands_and_feet_not_beyond_them(exercises):
+    """A small lift at the end of a long body: each arrow stands straight up over the lifted
+    hands or feet, inside the body's length, so the picture is no wider than the body and the
+    lift is drawn as large as the page allows (beyond the tips they made it 10 % wider)."""
+    from publish.figures.scene import MARGIN, Stroke, layout, scene
+
+    figure = exercises["superman"].figure
+    lay = layout(figure)
+    geometry = scene(figure)
+    outline = lay.start.outline() + [(x + lay.shift[0], y) for x, y in lay.end.outline()]
+    left, right = min(x for x, _ in outline), max(x for x, _ in outline)
+    shafts = [i for i in geometry.items if isinstance(i, Stroke) and i.role == "arrow"]
+    assert len(shafts) == 2
+    for shaft in shafts:
+        (x0, y0), (x1, y1) = shaft.points[0], shaft.points[-1]
+        assert left < x0 < right and x0 == pytest.approx(x1) and y1 > y0  # straight up, over the body
+    assert geometry.bounds[0] >= left - MARGIN - 0.05 and geometry.bounds[2] <= right + MARGIN + 0.05

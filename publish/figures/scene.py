@@ -733,12 +733,22 @@ def _follow(name: str, start: Placed, end: Placed) -> list[Item]:
     if best is None:
         return _straight_arrow(a, b, 0.06)
     (cx, cy), r = best
-    r += 0.09 + (body.HEAD_RADIUS / 2 if name == "head" else 0.0)  # clear of the head's disc
     t0, t1 = math.atan2(a[1] - cy, a[0] - cx), math.atan2(b[1] - cy, b[0] - cx)
     sweep = (t1 - t0 + math.pi) % (2 * math.pi) - math.pi
+    if name != "head" and abs(sweep) < math.radians(LIFT_SWEEP) and b[1] > a[1]:
+        # A small lift at the end of a long limb (the superman's hands and feet): the arrow
+        # stands straight up over the lifted part, not out beyond its tip, where it only
+        # widened the picture and so drew the lift smaller.
+        top = max(y for x, y in end.outline() if abs(x - b[0]) < 0.03)
+        return _arrow(((b[0], top + 0.035), (b[0], top + 0.035 + LIFT_ARROW)))
+    r += 0.09 + (body.HEAD_RADIUS / 2 if name == "head" else 0.0)  # clear of the head's disc
     steps = max(int(abs(sweep) / math.radians(4)), 2)
     path = [(cx + r * math.cos(t0 + sweep * k / steps), cy + r * math.sin(t0 + sweep * k / steps)) for k in range(steps + 1)]
     return _arrow(tuple(path))
+
+
+#: A lift that turns its limb less than this (degrees) gets a straight arrow this long over it.
+LIFT_SWEEP, LIFT_ARROW = 20.0, 0.1
 
 
 def _straight_arrow(a: Point, b: Point, gap: float) -> list[Item]:
