@@ -298,9 +298,11 @@ def test_cat_stretch_arrows_sit_over_the_middle_of_the_back(exercises):
     lay = layout(figure)
     start = lay.start.points
     end = {n: (x + lay.shift[0], y + lay.shift[1]) for n, (x, y) in lay.end.points.items()}
-    gap = (max(x for x, _ in lay.start.outline()), min(x for x, _ in lay.end.outline()) + lay.shift[0])
-    heads = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "arrow"
-             and not gap[0] < sum(x for x, _ in i.points) / 3 < gap[1]]  # the two-way arrow between panels
+    def upright(head):  # not the level two-way arrow between the panels
+        (tx, ty), (ax, ay), (bx, by) = head.points
+        return abs(ty - (ay + by) / 2) > abs(tx - (ax + bx) / 2)
+
+    heads = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "arrow" and upright(i)]
     assert len(heads) == 2
     for head, pts in zip(sorted(heads, key=lambda h: h.points[0][0]), (start, end)):
         tip_x = sum(x for x, _ in head.points) / 3
@@ -842,7 +844,13 @@ def test_a_turn_shows_where_the_shoulders_faced_beside_the_turned_body(exercises
     figure = exercises["seated-rotational-stretch"].figure
     lay = layout(figure)
     assert lay.side_by_side
-    assert max(x for x, _ in lay.start.outline()) < min(x for x, _ in lay.end.outline()) + lay.shift[0]
+    first, second = lay.start.outline(), [(x + lay.shift[0], y) for x, y in lay.end.outline()]
+    for k in range(40):  # at every height the first body ends before the second begins
+        y = k * 0.025
+        a = [x for x, py in first if abs(py - y) < 0.0125]
+        b = [x for x, py in second if abs(py - y) < 0.0125]
+        if a and b:
+            assert max(a) < min(b), y
     j = lay.start.skeleton.joints
     knees = math.atan2(j["right_knee"][2] - j["right_hip"][2], j["right_knee"][0] - j["right_hip"][0])
     assert abs(_chest_facing(lay.start) - knees) < math.radians(5)  # facing where the knees point
@@ -861,14 +869,20 @@ def test_side_by_side_panels_are_joined_by_a_two_way_arrow(exercises):
     for ident in ("cat-stretches", "seated-rotational-stretch"):
         figure = exercises[ident].figure
         lay = layout(figure)
-        left = max(x for x, _ in lay.start.outline())
-        right = min(x for x, _ in lay.end.outline()) + lay.shift[0]
-        heads = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "arrow"
-                 and left < sum(x for x, _ in i.points) / 3 < right]
+        first = lay.start.points["pelvis"][0]
+        second = lay.end.points["pelvis"][0] + lay.shift[0]
+
+        def level(head):
+            (tx, ty), (ax, ay), (bx, by) = head.points
+            return abs(ax - bx) < 1e-9 and abs(ty - (ay + by) / 2) < 1e-9 and abs(ay - by) > 1e-3  # along x
+
+        heads = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "arrow" and level(i)]
         assert len(heads) == 2, ident
-        tips = sorted(max(i.points, key=lambda p: abs(p[0] - (left + right) / 2)) for i in heads)
-        assert tips[0][0] < (left + right) / 2 < tips[1][0]
+        tips = sorted(i.points[0] for i in heads)
+        assert first < tips[0][0] < tips[1][0] < second + 0.3, ident  # between the two bodies
         assert tips[0][1] == pytest.approx(tips[1][1])
+        # Pointing apart: one each way.
+        assert {math.copysign(1, i.points[0][0] - sum(x for x, _ in i.points[1:]) / 2) for i in heads} == {-1.0, 1.0}
 
 
 def test_each_cat_panel_highlights_the_muscles_that_make_its_bend(exercises):

@@ -29,7 +29,7 @@ MAT_EDGE = 0.006  # the edge round a floor seen from above
 HATCH = (0.06, 0.035, 0.007)  # spacing, length, width of the hatching under the floor
 PROP_WIDTH = 0.026
 MARGIN = 0.03
-PANEL_GAP = 0.26  # room for the two-way arrow between side-by-side panels
+PANEL_GAP = 0.14
 FAR_SIDE = 0.3  # a side of the body turned this far away (cosine) is the far side
 HALO = 0.009  # the paper line between overlapping parts of a solid body
 OUTLINE = 0.009  # the start pose's outline
@@ -89,9 +89,7 @@ class Layout:
 def layout(figure: Figure) -> Layout:
     start, end = place(figure.start, figure.view), place(figure.end, figure.view)
     if _side_by_side(figure):
-        x0 = max(x for x, _ in start.outline() + _item_points(_chair(start)))
-        x1 = min(x for x, _ in end.outline() + _item_points(_chair(end)))
-        return Layout(start, end, True, (x0 - x1 + PANEL_GAP, 0.0))
+        return Layout(start, end, True, (_panels_apart(start, end)[0], 0.0))
     # Keep still what stays still: the pelvis if it neither rises nor sinks, else share the
     # difference between the parts that stay down (a bridge's feet and shoulders).
     candidates = ("pelvis", "right_ankle", "left_ankle", "chest", "head")
@@ -787,15 +785,59 @@ def _arrows_from_neutral(placed: Placed, pose: Pose, view: str) -> list[Item]:
     return _arrow(((x, near), (x, far)) if dy > 0 else ((x, far), (x, near)))
 
 
+#: Room the two-way arrow between side-by-side panels needs across (body heights).
+CUE_ROOM = 0.2
+
+
+def _panels_apart(start: Placed, end: Placed) -> tuple[float, float]:
+    """How far to move the second of two side-by-side panels right (its shift), and the height
+    of the two-way arrow between them. Measured band by band up the picture: the panels come
+    as close as PANEL_GAP where they are nearest, and at the height where they are furthest
+    apart (between the middle and the top two thirds) there is CUE_ROOM for the arrow."""
+    first = start.outline() + _sampled(_chair(start))
+    second = end.outline() + _sampled(_chair(end))
+    top = min(max(y for _, y in first), max(y for _, y in second))
+    bands = [top * k / 20 for k in range(21)]
+
+    def edge(points: list[Point], y: float, side: int) -> float | None:
+        xs = [x for x, py in points if abs(py - y) <= top / 40]
+        return (max(xs) if side > 0 else min(xs)) if xs else None
+
+    right = {y: edge(first, y, 1) for y in bands}
+    left = {y: edge(second, y, -1) for y in bands}
+    needed = max(r - l for y in bands if (r := right[y]) is not None and (l := left[y]) is not None)
+    shift = needed + PANEL_GAP
+    cues = [y for y in bands if 0.3 * top <= y <= 0.7 * top]
+    room = {y: (left[y] if left[y] is not None else math.inf) + shift - (right[y] if right[y] is not None else -math.inf)
+            for y in cues}
+    y = max(cues, key=lambda b: (min(room[b], 1.0), -abs(b - 0.45 * top)))
+    return shift + max(0.0, CUE_ROOM - room[y]), y
+
+
+def _sampled(items: list[Item], step: float = 0.01) -> list[Point]:
+    """Points along every stroke and shape edge of ``items`` (a chair's rails and legs)."""
+    out: list[Point] = []
+    for item in items:
+        pts = _item_points([item])
+        for a, b in zip(pts, pts[1:]):
+            n = max(1, math.ceil(_distance(a, b) / step))
+            out += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(n + 1)]
+    return out
+
+
 def _between_panels(start: Placed, end: Placed) -> list[Item]:
-    """A small two-way arrow in the gap between side-by-side panels, at mid-height: go from
-    one position to the other and back (without it a reader may do all the repetitions of
-    the first panel, then all of the second)."""
-    left = max(x for x, _ in start.outline() + _item_points(_chair(start)))
-    right = min(x for x, _ in end.outline() + _item_points(_chair(end)))
+    """A small two-way arrow in the gap between side-by-side panels: go from one position to
+    the other and back (without it a reader may do all the repetitions of the first panel,
+    then all of the second)."""
+    _, y = _panels_apart(start, end)  # the height does not depend on where the second panel is
+    first = start.outline() + _sampled(_chair(start))
+    second = end.outline() + _sampled(_chair(end))
+    band = [x for x, py in first if abs(py - y) <= 0.03]
+    left = max(band) if band else min(x for x, _ in second)
+    band = [x for x, py in second if abs(py - y) <= 0.03]
+    right = min(band) if band else max(x for x, _ in first)
     mid = (left + right) / 2
-    reach = (right - left) / 2 - 0.03
-    y = 0.45 * min(max(y for _, y in placed.outline()) for placed in (start, end))
+    reach = min((right - left) / 2 - 0.03, 0.1)
     head = ARROW_HEAD[0] * SMALL_ARROW / 2
     ahead = _arrow(((mid, y), (mid + reach - head, y)), SMALL_ARROW)
     back = _arrow(((mid, y), (mid - reach + head, y)), SMALL_ARROW)
