@@ -106,7 +106,7 @@ def _side_by_side(figure: Figure) -> bool:
     other (they would hide each other), or the trunk turns (the turned body hides where the
     shoulders faced; drawn over it, their outline is a tangle)."""
     a, b = resolve(figure.start), resolve(figure.end)
-    return a["trunk"] * b["trunk"] < 0 or _turned(figure)
+    return a["trunk"] * b["trunk"] < 0 or _turns_trunk(figure)
 
 
 def _panel_regions(figure: Figure, pose: Pose) -> tuple[str, ...]:
@@ -118,7 +118,7 @@ def _panel_regions(figure: Figure, pose: Pose) -> tuple[str, ...]:
     return tuple(r for r in figure.highlight if r != unwanted)
 
 
-def _turned(figure: Figure) -> bool:
+def _turns_trunk(figure: Figure) -> bool:
     a, b = resolve(figure.start), resolve(figure.end)
     return a["trunk_rotation"] != b["trunk_rotation"]
 
@@ -135,7 +135,7 @@ def scene(figure: Figure) -> Scene:
     moving = _moving_side(start, end)
     items: list[Item] = []
     items += _chair(start) + (_chair(end) if lay.side_by_side else [])
-    if lay.side_by_side and _turned(figure):
+    if lay.side_by_side and _turns_trunk(figure):
         # A turn: where you start, the whole body dashed, shoulders facing where the knees
         # point; beside it the turned body, solid, with the short arc across its chest.
         items += _body(start, "start", (), None)
