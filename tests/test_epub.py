@@ -352,6 +352,33 @@ def test_exercises_with_a_figure_show_it_large_enough_for_e_ink(seed, seed_book)
             assert picture.width >= 1200
 
 
+def test_figure_cards_are_palette_pngs_with_a_soft_transparent_edge(seed, seed_book):
+    from PIL import Image
+
+    exercise = next(e for e in seed_book.exercises if e.figure is not None)
+    (img,) = seed.xhtml(f"exercise-{exercise.id}.xhtml").findall(".//x:img", NS)
+    with Image.open(io.BytesIO(seed.read(img.get("src")))) as card:
+        assert card.mode == "P"
+        rgba = card.convert("RGBA")
+    inside = round(card.width * 0.04)  # in the card's margin, left of the figure
+    corner, margin = rgba.getpixel((0, 0)), rgba.getpixel((inside, card.height // 2))
+    assert corner[3] == 0 and margin == (*epub.images.CARD, 255)
+    edge = [rgba.getpixel((x, card.height // 2))[3] for x in range(inside)]
+    assert edge == sorted(edge) and len(set(edge)) > 8  # fading in, over several steps
+
+
+@pytest.mark.parametrize("size", [(1312, 756), (1312, 313), (1312, 1900), (1312, 150), (154, 57), (154, 300)])
+def test_a_cards_edge_put_together_from_pieces_is_the_blurred_card(size):
+    from PIL import ImageChops
+
+    from layouts.epub import images
+
+    radius, feather = (48, 14) if size[0] > 1000 else (6, 2)
+    pieced = images._card_edge(size, radius, feather, 70, 0)
+    whole = images._card_edge_pieces(images._soft_mask(size, radius, feather), 70, 0)
+    assert [ImageChops.difference(a, b).getbbox() for a, b in zip(pieced, whole)] == [None, None]
+
+
 def test_the_cover_is_a_raster_image_on_its_own_page(seed):
     covers = [i for i in seed.manifest.values() if "cover-image" in (i.get("properties") or "")]
     assert [c.get("media-type") for c in covers] == ["image/png"]

@@ -466,6 +466,64 @@ def test_png_has_the_asked_width_and_the_figures_aspect(exercises):
     assert image.width / image.height == pytest.approx(aspect(figure), rel=0.01)
 
 
+def test_png_is_an_8_bit_palette_of_the_styles_colours_and_their_blends(exercises):
+    """Drawn straight into a fixed palette: every style colour exactly (white stays white), and
+    the smoothed edges in the blends two colours make, so the PNG stays small line art."""
+    import io
+
+    from PIL import Image
+
+    from publish.figures.style import DEFAULT, rgb
+
+    image = Image.open(io.BytesIO(png(exercises["bridges"].figure, 600)))
+    assert image.mode == "P"
+    palette = image.getpalette()
+    shown = {tuple(palette[3 * i : 3 * i + 3]) for count, i in image.getcolors()}
+    style_colours = {rgb(DEFAULT.colour(role)) for role in ("paper", "ink", "far", "start", "accent", "floor")}
+    assert style_colours <= shown
+    assert len(shown) <= 70
+
+
+def test_png_matches_drawing_in_rgb_and_averaging(exercises):
+    """The palette trick (module doc of publish.figures.raster) gives what drawing in full colour
+    at twice the size and averaging each 2 x 2 block gives, but for pixels where three colours
+    meet: under one in a thousand pixels differ visibly."""
+    import io
+
+    from PIL import Image, ImageChops, ImageDraw
+
+    from publish.figures.raster import SUPERSAMPLE
+    from publish.figures.scene import Disc, Shape, Stroke, scene
+    from publish.figures.style import DEFAULT, rgb
+
+    for ident in ("bridges", "seated-rotational-stretch", "drawing-in-maneuver"):
+        geometry = scene(exercises[ident].figure)
+        ours = Image.open(io.BytesIO(png(exercises[ident].figure, 400))).convert("RGB")
+        x0, _, _, y1 = geometry.bounds
+        k = ours.width * SUPERSAMPLE / geometry.width
+        big = Image.new("RGB", (ours.width * SUPERSAMPLE, ours.height * SUPERSAMPLE), rgb(DEFAULT.paper))
+        draw = ImageDraw.Draw(big)
+
+        def at(p):
+            return (p[0] - x0) * k, (y1 - p[1]) * k
+
+        for item in geometry.items:
+            colour = rgb(DEFAULT.colour(item.role))
+            if isinstance(item, Disc):
+                (cx, cy), r = at(item.centre), item.radius * k
+                draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=colour)
+            elif isinstance(item, Shape):
+                draw.polygon([at(p) for p in item.points], fill=colour)
+            else:
+                points, w = [at(p) for p in item.points], item.width * k
+                if len(points) > 1:
+                    draw.line(points, fill=colour, width=max(1, round(w)))
+                for cx, cy in points:
+                    draw.ellipse((cx - w / 2, cy - w / 2, cx + w / 2, cy + w / 2), fill=colour)
+        difference = ImageChops.difference(ours, big.reduce(SUPERSAMPLE)).convert("L").histogram()
+        assert sum(difference[17:]) < ours.width * ours.height / 1000, ident
+
+
 def test_drawing_fits_the_box_centred_with_the_aspect_kept(exercises):
     figure = exercises["superman"].figure
     d = drawing(figure, 300, 200)

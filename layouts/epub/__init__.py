@@ -154,10 +154,10 @@ def package(book: Book, theme: Theme, when: dt.datetime):
     )
     cover_image.properties = ["cover-image"]
     out.add_item(cover_image)
-    from publish.figures import key_png
+    from publish.figures import key_png_image
 
     for role, file, _ in picture_key(book):
-        out.add_item(epub.EpubImage(uid=f"key-{role}", file_name=file, media_type="image/png", content=on_card(key_png(role, 140))))
+        out.add_item(epub.EpubImage(uid=f"key-{role}", file_name=file, media_type="image/png", content=on_card(key_png_image(role, 140))))
     for exercise in book.exercises:
         image = figures[exercise.id]
         if image is not None:

@@ -46,9 +46,9 @@ def figure_image(exercise: Exercise) -> tuple[bytes, str] | None:
 def _figure_card(figure) -> bytes:
     """Kept per process: a batch's programmes share their libraries' few figures, and
     encoding a 1200-pixel PNG costs more than laying out a chapter."""
-    from publish.figures import png
+    from publish.figures import png_image
 
-    return on_card(png(figure, FIGURE_WIDTH))
+    return on_card(png_image(figure, FIGURE_WIDTH))
 
 
 def figure_alt(exercise: Exercise) -> str:
@@ -77,43 +77,95 @@ def figure_alt(exercise: Exercise) -> str:
 EDGE_LEVELS = 16
 
 
-def on_card(png: bytes) -> bytes:
-    """The figure multiplied onto a rounded light card with a soft, transparent edge.
+def on_card(figure) -> bytes:
+    """The figure (a Pillow palette image) multiplied onto a rounded light card with a soft,
+    transparent edge, as PNG bytes.
 
     Kept an 8-bit palette PNG, as the figure is: multiplying by the card colour is done on the
     palette entries (not on every pixel), and the soft edge is ``EDGE_LEVELS`` more entries of
     the card colour at falling opacity (PNG's tRNS). An RGBA card encoded three times slower
-    and weighed three times as much, for an edge that looks the same.
+    and weighed three times as much, for an edge that looks the same. The edge itself depends
+    only on the card's size and is put together from pieces kept per width (``_card_edge``).
     """
-    from PIL import Image, ImageDraw, ImageFilter
+    from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
-        figure = image if image.mode == "P" else image.convert("RGB").quantize(256 - EDGE_LEVELS)
-        figure.load()
-    colours = figure.getpalette()[: 3 * (256 - EDGE_LEVELS)]
+    from publish.figures.raster import encode_png
+
+    colours = figure.getpalette()
     used = len(colours) // 3
+    if used > 256 - EDGE_LEVELS:
+        raise ValueError(f"a figure for a card may have at most {256 - EDGE_LEVELS} colours, it has {used}")
     palette = [round(value * CARD[at % 3] / 255) for at, value in enumerate(colours)]
     palette += list(CARD) * EDGE_LEVELS
     paper = min(range(used), key=lambda i: -sum(colours[3 * i : 3 * i + 3]))  # the figure's white
 
     margin = round(figure.width * CARD_MARGIN)
     feather = max(1, round(figure.width * CARD_FEATHER))
+    radius = round(figure.width * CARD_RADIUS)
     size = (figure.width + 2 * (margin + feather), figure.height + 2 * (margin + feather))
-    card = Image.new("L", size, paper)  # palette indices, read as grey levels while composing
-    card.paste(Image.frombytes("L", figure.size, figure.tobytes()), (margin + feather, margin + feather))
-    mask = Image.new("L", size, 0)
-    ImageDraw.Draw(mask).rounded_rectangle(
-        (feather, feather, size[0] - 1 - feather, size[1] - 1 - feather), radius=round(figure.width * CARD_RADIUS), fill=255
-    )
-    mask = mask.filter(ImageFilter.GaussianBlur(feather / 2))
-    edge = mask.point([used + min(EDGE_LEVELS - 1, v * EDGE_LEVELS // 255) for v in range(256)])
-    card = Image.composite(card, edge, mask.point([255 if v == 255 else 0 for v in range(256)]))
+    card, inside = _card_edge(size, radius, feather, used, paper)  # palette indices, as grey levels
+    at = (margin + feather, margin + feather)
+    card.paste(Image.frombytes("L", figure.size, figure.tobytes()), at, inside.crop((*at, at[0] + figure.width, at[1] + figure.height)))
     out_image = Image.frombytes("P", size, card.tobytes())
     out_image.putpalette(palette)
     alpha = bytes([255] * used + [round(255 * level / (EDGE_LEVELS - 1)) for level in range(EDGE_LEVELS)])
-    out = io.BytesIO()
-    out_image.save(out, format="PNG", transparency=alpha)
-    return out.getvalue()
+    return encode_png(out_image, transparency=alpha)
+
+
+def _soft_mask(size: tuple[int, int], radius: int, feather: int):
+    """The card's shape as grey levels: 255 inside the rounded rectangle, fading to 0 over
+    about ``feather`` pixels (a Gaussian blur of the sharp shape)."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    mask = Image.new("L", size, 0)
+    box = (feather, feather, size[0] - 1 - feather, size[1] - 1 - feather)
+    ImageDraw.Draw(mask).rounded_rectangle(box, radius=radius, fill=255)
+    return mask.filter(ImageFilter.GaussianBlur(feather / 2))
+
+
+def _card_edge(size: tuple[int, int], radius: int, feather: int, used: int, paper: int):
+    """The card without its figure, and where it is solid: palette indices (``paper`` inside,
+    ``used`` + the edge's alpha level outside) and a mask of the solid inside (255), both "L".
+
+    Blurring a whole card's mask cost more than drawing its figure. Away from the corners each
+    row of the mask is the same, so a short card of the same width is blurred once (kept per
+    width) and a card of any height is its top, that middle row repeated, and its bottom: the
+    same pixels as blurring the whole card (tests/test_epub.py holds this).
+    """
+    width, height = size
+    top, middle, bottom = _card_edge_parts(width, radius, feather, used, paper)
+    if height < 2 * top[0].height + 1:
+        return _card_edge_pieces(_soft_mask(size, radius, feather), used, paper)
+    return tuple(_stack(start, row, end, height) for start, row, end in zip(top, middle, bottom))
+
+
+def _stack(top, row, bottom, height: int):
+    """``top``, then ``row`` repeated, then ``bottom``: an image ``height`` tall."""
+    from PIL import Image
+
+    image = Image.new("L", (top.width, height))
+    image.paste(top, (0, 0))
+    image.paste(row.resize((row.width, height - top.height - bottom.height), Image.NEAREST), (0, top.height))
+    image.paste(bottom, (0, height - bottom.height))
+    return image
+
+
+def _card_edge_pieces(mask, used: int, paper: int):
+    """(card indices, solid inside) from the soft mask: see ``_card_edge``."""
+    card = mask.point([paper if v == 255 else used + min(EDGE_LEVELS - 1, v * EDGE_LEVELS // 255) for v in range(256)])
+    return card, mask.point([255 if v == 255 else 0 for v in range(256)])
+
+
+@functools.lru_cache(maxsize=8)
+def _card_edge_parts(width: int, radius: int, feather: int, used: int, paper: int):
+    """``_card_edge`` of a short card ``width`` wide, cut into (tops, middle rows, bottoms)."""
+    reach = feather + radius + 4 * feather + 2  # rows from the edge the corner and the blur touch
+    short = _card_edge_pieces(_soft_mask((width, 2 * reach + 1), radius, feather), used, paper)
+    return (
+        tuple(piece.crop((0, 0, width, reach)) for piece in short),
+        tuple(piece.crop((0, reach, width, reach + 1)) for piece in short),
+        tuple(piece.crop((0, reach + 1, width, 2 * reach + 1)) for piece in short),
+    )
 
 
 def _cover_font(text: str, size: int, bold: bool):

@@ -58,6 +58,13 @@ def png(figure: Figure, width_px: int, style: FigureStyle | None = None) -> byte
     return render_png(scene(figure), width_px, style)
 
 
+def png_image(figure: Figure, width_px: int, style: FigureStyle | None = None):
+    """What ``png`` encodes, as a Pillow palette ("P") image, for a layout that composes it further."""
+    from publish.figures.raster import render_image
+
+    return render_image(scene(figure), width_px, style)
+
+
 def key_drawing(role: str, width: float, height: float, style: FigureStyle | None = None) -> Drawing:
     """The key's sample for ``role`` (see publish.figures.key.KEY) as a reportlab Drawing."""
     from publish.figures.key import key_scene
@@ -80,6 +87,14 @@ def key_png(role: str, width_px: int, style: FigureStyle | None = None) -> bytes
     from publish.figures.raster import render_png
 
     return render_png(key_scene(role), width_px, style)
+
+
+def key_png_image(role: str, width_px: int, style: FigureStyle | None = None):
+    """What ``key_png`` encodes, as a Pillow palette ("P") image."""
+    from publish.figures.key import key_scene
+    from publish.figures.raster import render_image
+
+    return render_image(key_scene(role), width_px, style)
 
 
 def key_draw(role: str, canvas, x: float, y: float, width: float, height: float, font_name: str,
