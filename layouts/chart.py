@@ -133,13 +133,22 @@ class ChartPlan:
 
 
 class _Measure:
-    """Wraps text at a size and reports the block height; one per plan attempt."""
+    """Wraps text at a size and reports the block height; one per plan.
+
+    Each wrapping is kept: a grid measures every card once to size its rows and again to
+    place it at the same width, and the dose lines try the same phrases on every card.
+    """
 
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
+        self._wrapped: dict[tuple[str, str, float, float], tuple[str, ...]] = {}
 
     def lines(self, text: str, font: str, size: float, width: float) -> list[str]:
-        return wrap(text, font, size, width, self.fonts)
+        key = (text, font, size, width)
+        wrapped = self._wrapped.get(key)
+        if wrapped is None:
+            wrapped = self._wrapped[key] = tuple(wrap(text, font, size, width, self.fonts))
+        return list(wrapped)
 
     @staticmethod
     def height(count: int, size: float) -> float:
@@ -530,6 +539,7 @@ def _try_plan(book: Book, theme: Theme, fonts: FontSet, blends: tuple[float, ...
     # Every type size from the preferred to the smallest allowed is tried: the largest type
     # whose figures reach TARGET_STATURE wins, or else the layout with the largest figures.
     found = []
+    target = TARGET_STATURE * min(theme.width, theme.height) / A3_SHORT_SIDE
     for blend in blends:
         sizes = _sizes(theme, blend)
         content, band, strip, footer, texts, grid, logo = _frame(book, theme, sizes, fonts, measure)
@@ -538,9 +548,10 @@ def _try_plan(book: Book, theme: Theme, fonts: FontSet, blends: tuple[float, ...
         best = _grid(book, theme, sizes, fonts, measure, grid)
         if best is not None:
             found.append((best, sizes, content, band, strip, footer, texts, logo))
+            if best[0] >= target:
+                break  # the largest type that reaches the target: smaller type cannot win
     if not found:
         return None
-    target = TARGET_STATURE * min(theme.width, theme.height) / A3_SHORT_SIDE
     largest = max(found, key=lambda entry: entry[0][0])
     best, sizes, content, band, strip, footer, texts, logo = next((e for e in found if e[0][0] >= target), largest)
     _, columns, rows, cards = best

@@ -15,7 +15,17 @@ tagging appears in it. See publish/tagging/canvas.py for how content becomes art
 """
 
 from publish.tagging.canvas import TaggedCanvas, TaggingError, artifact, is_tagged, root, tag, touch
-from publish.tagging.flowables import Tagged, Touch, space_line_ends
 from publish.tagging.tree import Node
+
+#: The flowables import reportlab.platypus, which a canvas-only product (the chart) never needs.
+_FLOWABLES = frozenset({"Tagged", "Touch", "space_line_ends"})
+
+
+def __getattr__(name: str):
+    if name in _FLOWABLES:
+        from publish.tagging import flowables
+
+        return getattr(flowables, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Node", "Tagged", "TaggedCanvas", "TaggingError", "Touch", "artifact", "is_tagged", "root", "space_line_ends", "tag", "touch"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
 
 
 def packet(title: str, author: str, subject: str, keywords: str, creator: str, producer: str, lang: str, date: str) -> bytes:
@@ -11,7 +10,8 @@ def packet(title: str, author: str, subject: str, keywords: str, creator: str, p
     The values repeat the Info dictionary's, so both say the same thing to every reader.
     """
     def text(value: str) -> str:
-        return escape(value or "")
+        # as xml.sax.saxutils.escape, whose module imports urllib and http.client
+        return (value or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
