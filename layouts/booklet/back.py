@@ -109,7 +109,7 @@ class BackMatter:
 
     def notes_page(self, mark: bool) -> list[Flowable]:
         out: list[Flowable] = [Mark("notes", "Notes")] if mark else []
-        return out + [self.fixed(NOTES, "h1"), Spacer(1, self.look.gap), RuledLines(9 * mm * self.look.scale, colour(self.palette.rule))]
+        return out + [self.label(NOTES, "h1"), Spacer(1, self.look.gap), RuledLines(9 * mm * self.look.scale, colour(self.palette.rule))]
 
     def back_page(self) -> list[Flowable]:
         look, book = self.look, self.book

@@ -80,11 +80,11 @@ class ExercisePages:
         steps = self.list_items([units.render(step, "both") for step in exercise.steps], "step", numbered=True)
         body = self.block("How to do it", steps, gap=look.gap * 0.12)
         if exercise.note:
-            content = [self.fixed(NOTE_HEADING, "panel_heading"), self.para(exercise.note, "body")]
+            content = [self.label(NOTE_HEADING, "panel_heading"), self.para(exercise.note, "body")]
             body += [Spacer(1, look.gap * 1.1), Panel(content, colour(self.palette.accent_tint), colour(self.palette.accent), look)]
         if exercise.safety:
             with self.within(self.note(SAFETY_HEADING)):
-                content = [self.fixed(SAFETY_HEADING, "panel_heading_warning"), *self.list_items(exercise.safety)]
+                content = [self.label(SAFETY_HEADING, "panel_heading_warning"), *self.list_items(exercise.safety)]
             body += [Spacer(1, look.gap * 1.1), self.warning_panel(content)]
         body += self.muscles_and_benefits(exercise)
         if exercise.tips:

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    Paragraph,
 )
 
 from layouts.booklet.style import (
@@ -22,6 +23,32 @@ from publish.model import Figure
 from publish.pdftext import draw_string
 from publish.tagging import Node
 from publish.theme import Theme
+
+
+class Para(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    A paragraph is wrapped at the same width several times before it is drawn: the exercise
+    page measures its stack, the frame places it, a panel or table sizes its rows and then
+    draws them. reportlab's ``wrap`` breaks the lines every time; here the last width's lines
+    are kept (``wrap`` depends on nothing else). Split parts are new Paras, with no lines kept.
+    """
+
+    _wrapped = None  # (available width, blPara, wrap widths, height)
+
+    def wrap(self, availWidth, availHeight):
+        kept = self._wrapped
+        if kept is not None and kept[0] == availWidth:
+            self.width, self.blPara, self._wrapWidths, self.height = kept
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            self._wrapped = (availWidth, self.blPara, self._wrapWidths, height)
+        return width, height
+
+    def forget_lines(self) -> None:
+        """Break the lines afresh at the next ``wrap`` (after the kept ones were changed)."""
+        self._wrapped = None
 
 
 class Mark(Flowable):

@@ -13,7 +13,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -26,6 +25,7 @@ from layouts.booklet.flowables import (
     KeySample,
     Mark,
     Panel,
+    Para,
     warning_symbol,
 )
 from layouts.booklet.plan import Plan, exercise_key
@@ -51,6 +51,31 @@ from publish.wording import (
     WHEN_TO_STOP_HEADING,
     glossary_for,
 )
+
+
+#: The layout's own words, parsed: (markup, style) -> (text as Paragraph keeps it, fragments).
+_PARSED: dict[tuple[str, int], tuple[str, list, ParagraphStyle]] = {}
+_PARSED_MAX = 256
+
+
+def parsed(html: str, style: ParagraphStyle) -> Para:
+    """``Para(html, style)``, parsing ``html`` only the first time it is asked for in ``style``.
+
+    Parsing is most of making a Paragraph; the fragments it gives are never changed by
+    wrapping, splitting or drawing (reportlab clones a fragment to change it), so
+    paragraphs of the same words share them. The entry keeps ``style`` alive, so its id in
+    the key stays its own.
+    """
+    key = (html, id(style))
+    known = _PARSED.get(key)
+    if known is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        paragraph = Para(html, style)
+        _PARSED[key] = (paragraph.text, paragraph.frags, style)
+        return paragraph
+    text, frags, _ = known
+    return Para(text, style, frags=list(frags))
 
 
 #: The structure role of a paragraph by its style; any other style is a paragraph (P).
@@ -95,12 +120,18 @@ class Story(ExercisePages, BackMatter):
     def para(self, text: str, style: str, font: str | None = None, role: str | None = None,
              parent: Node | None = None, **attrs) -> Tagged:
         """A paragraph of user text (escaped), tagged by its style (or as ``role`` under ``parent``)."""
-        paragraph = Paragraph(user_text(text, self.fonts, font), self.styles[style])
+        paragraph = Para(user_text(text, self.fonts, font), self.styles[style])
         return self.tagged(paragraph, role or ROLE_FOR_STYLE.get(style, "P"), parent, **attrs)
 
     def fixed(self, html: str, style: str, role: str | None = None, parent: Node | None = None, **attrs) -> Tagged:
         """A paragraph of the layout's own markup (no user text inside unescaped), tagged by its style."""
-        return self.tagged(Paragraph(html, self.styles[style]), role or ROLE_FOR_STYLE.get(style, "P"), parent, **attrs)
+        return self.tagged(Para(html, self.styles[style]), role or ROLE_FOR_STYLE.get(style, "P"), parent, **attrs)
+
+    def label(self, html: str, style: str, role: str | None = None, parent: Node | None = None, **attrs) -> Tagged:
+        """A paragraph of the layout's own words ("How to do it", "REPETITIONS", "Safety"): as
+        ``fixed``, but its markup parsed once per process, since every exercise repeats it."""
+        paragraph = parsed(html, self.styles[style])
+        return self.tagged(paragraph, role or ROLE_FOR_STYLE.get(style, "P"), parent, **attrs)
 
     def list_items(self, texts, style: str = "bullet", numbered: bool = False) -> list[Flowable]:
         """A list: each item's bullet (or number) is its Lbl, its text its LBody."""
@@ -108,13 +139,13 @@ class Story(ExercisePages, BackMatter):
         out: list[Flowable] = []
         for number, text in enumerate(texts, 1):
             item = items.child("LI")
-            paragraph = Paragraph(user_text(text, self.fonts), self.styles[style], bulletText=str(number) if numbered else "•")
+            paragraph = Para(user_text(text, self.fonts), self.styles[style], bulletText=str(number) if numbered else "•")
             out.append(Tagged(paragraph, item.child("LBody"), label=item.child("Lbl")))
         return out
 
     def heading(self, text: str, style: str = "h2", space_before: float | None = None) -> list[Flowable]:
         gap = self.look.gap if space_before is None else space_before
-        return [Spacer(1, gap), self.para(text, style, self.fonts.bold)]
+        return [Spacer(1, gap), self.label(user_text(text, self.fonts, self.fonts.bold), style)]
 
     def page_of(self, key: str) -> str:
         page = self.plan.pages.get(key)
@@ -164,16 +195,16 @@ class Story(ExercisePages, BackMatter):
             number_cell, name_cell, page_cell = row.child("TD"), row.child("TH", scope="Row"), row.child("TD")
             page = self.page_of(key)
             name = f'<a href="#{key}" color="{link}">{user_text(title, self.fonts, self.fonts.bold)}</a>'
-            names = [Tagged(Paragraph(name, name_style), name_cell.child("Link", contents=f"{title}, page {page}"))]
+            names = [Tagged(Para(name, name_style), name_cell.child("Link", contents=f"{title}, page {page}"))]
             if detail:
-                names.append(Tagged(Paragraph(user_text(detail, self.fonts), detail_style), name_cell.child("P")))
+                names.append(Tagged(Para(user_text(detail, self.fonts), detail_style), name_cell.child("P")))
             page_link = f'<a href="#{key}" color="{self.palette.accent}"><b>{page}</b></a>'
             rows.append(
                 [
-                    Tagged(Paragraph(f'<font color="{self.palette.accent}"><b>{number}</b></font>', self.styles["contents"]), number_cell)
+                    Tagged(Para(f'<font color="{self.palette.accent}"><b>{number}</b></font>', self.styles["contents"]), number_cell)
                     if number else Touch(number_cell),
                     names,
-                    Tagged(Paragraph(page_link, ParagraphStyle("contents_page", self.styles["contents"], alignment=2)),
+                    Tagged(Para(page_link, ParagraphStyle("contents_page", self.styles["contents"], alignment=2)),
                            page_cell.child("Link", contents=f"{title}, page {page}")),
                 ]
             )
@@ -210,7 +241,7 @@ class Story(ExercisePages, BackMatter):
             out += [Spacer(1, look.gap * 1.4), Panel(content, colour(self.palette.accent_tint), colour(self.palette.accent), look)]
         if self.book.safety:
             with self.within(self.note(SAFETY_HEADING)):
-                content = [self.fixed(SAFETY_HEADING, "panel_heading_warning"), *self.list_items(self.book.safety)]
+                content = [self.label(SAFETY_HEADING, "panel_heading_warning"), *self.list_items(self.book.safety)]
             out += [Spacer(1, look.gap * 1.4), self.warning_panel(content)]
         # Each list kept whole, but the two may fall on different pages.
         out += [KeepTogether(group) for group in self.when_to_stop()]
@@ -304,7 +335,7 @@ class Story(ExercisePages, BackMatter):
         for label, value in rows:
             row = table_node.child("TR")
             cells.append([
-                self.fixed(label.upper(), "dose_label", parent=row, role="TH", scope="Row"),
+                self.label(label.upper(), "dose_label", parent=row, role="TH", scope="Row"),
                 self.para(value, "dose_value", self.fonts.bold, parent=row, role="TD"),
             ])
         weights = [max(len(value), len(label) * 0.9, 7) for label, value in rows]  # labels never break

@@ -4,6 +4,7 @@ user text made safe for Paragraph markup.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -59,7 +60,10 @@ def colour(hex_colour: str) -> colors.Color:
     return colors.HexColor(hex_colour)
 
 
+@functools.lru_cache(maxsize=8)
 def paragraph_styles(look: Look, theme: Theme, fonts: FontSet) -> dict[str, ParagraphStyle]:
+    """The booklet's paragraph styles, made once per look (the measuring and the drawing pass
+    share them, and so share the parsed layout words of ``story.parsed``). Not to be changed."""
     p = theme.palette
     body = ParagraphStyle(
         "body", fontName=fonts.regular, fontSize=look.body, leading=look.leading, textColor=colour(p.ink), spaceAfter=0,

@@ -83,6 +83,9 @@ def space_line_ends(paragraph) -> None:
             if last is not None and isinstance(getattr(last, "text", None), str) and not hasattr(last, "cbDefn") and not last.text.endswith(" "):
                 line.words[-1] = last.clone(text=last.text + " ")
     lines_of.line_ends_spaced = True
+    forget = getattr(paragraph, "forget_lines", None)
+    if forget is not None:  # a paragraph keeping its lines for the next wrap keeps these no more
+        forget()
 
 
 class Touch(Flowable):

@@ -157,7 +157,7 @@ def write(document, structure: Tree, page_names: list[str], page_keys: list[int]
         elif id(node) in structure.bboxes:
             box = structure.bboxes[id(node)]
             entries["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in box])})
-        document.Reference(PDFDictionary(entries), names[id(node)])
+        document.Reference(_element_dictionary()(entries), names[id(node)])
 
     nums: list = []
     keyed = {key: PDFArray([ref(node) for node in page_nodes[index]]) for index, key in enumerate(page_keys)}
@@ -175,3 +175,52 @@ def write(document, structure: Tree, page_names: list[str], page_keys: list[int]
             names_array += [PDFString(ident), ref(node)]
         tree_root["IDTree"] = PDFDictionary({"Names": PDFArray(names_array)})
     return PDFObjectReference("StructTreeRoot")
+
+
+_ELEMENT_DICTIONARY = None
+
+
+def _element_dictionary():
+    """A PDFDictionary class for StructElems that formats itself as PDFDictionary does, faster.
+
+    A booklet has thousands of elements, and reportlab's generic formatting (a PDFName and a
+    dispatch per key and value) was a third of writing the file. Names, whole numbers and
+    object references are written here; anything else (strings, arrays, the attribute
+    dictionary) by reportlab, so the bytes are the same.
+    """
+    global _ELEMENT_DICTIONARY
+    if _ELEMENT_DICTIONARY is None:
+        from reportlab import rl_config
+        from reportlab.lib.rl_accel import fp_str
+        from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObjectReference, format, pdfdocEnc
+
+        keys: dict[str, bytes] = {}  # each key as PDFDictionary writes it, with its space
+
+        class ElementDictionary(PDFDictionary):
+            def format(self, document, IND=b"\n "):
+                if rl_config.pdfMultiLine or type(self.dict) is not dict:
+                    return super().format(document, IND)
+                numbers = document.idToObjectNumberAndVersion
+                entries = self.dict
+                out = []
+                for key in sorted(entries):
+                    value = entries[key]
+                    kind = type(value)
+                    if kind is str:
+                        text = pdfdocEnc(value)
+                    elif kind is int:
+                        text = pdfdocEnc(fp_str(value))
+                    elif kind is PDFObjectReference:
+                        text = pdfdocEnc("%s %s R" % numbers[value.name])
+                    else:
+                        text = format(value, document)
+                    name = keys.get(key)
+                    if name is None:
+                        name = keys[key] = pdfdocEnc(PDFName(key)) + b" "
+                    out.append(name + text)
+                for i in reversed(range(6, len(out), 6)):
+                    out.insert(i, b"\n ")
+                return b"<<\n" + b" ".join(out) + b"\n>>"
+
+        _ELEMENT_DICTIONARY = ElementDictionary
+    return _ELEMENT_DICTIONARY
