@@ -212,32 +212,38 @@ class TaggedCanvas(Canvas):
         catalog.Metadata = stream
 
 
-class _Flated:
-    """A FlateDecode filter for content compressed already (see ``_compress_now``)."""
+class _Applied:
+    """A stream filter whose encoding was applied already (see ``_compress_now``): it names
+    the filter in the stream's dictionary and leaves the content as it is."""
 
-    pdfname = "FlateDecode"
+    def __init__(self, pdfname: str):
+        self.pdfname = pdfname
 
     @staticmethod
-    def encode(content: bytes) -> bytes:
+    def encode(content):
         return content
 
 
 def _compress_now(page) -> None:
-    """Compress a finished page's content stream now rather than when the file is written.
+    """Encode a finished page's content stream now rather than when the file is written.
 
     reportlab keeps every page's content as text until ``save`` and compresses it then, so a
-    long booklet holds all its pages uncompressed at once (a tenth of its memory at 700
-    exercises). This makes the same stream ``PDFPage.check_format`` would, with the same
-    bytes, from the compressed content.
+    long booklet holds all its pages uncompressed at once. This makes the stream
+    ``PDFPage.check_format`` would make, with the same filters in the same order (Flate, then
+    ASCII85 when ``rl_config.useA85``), so the same bytes, from the content encoded now.
     """
     from reportlab import rl_config
-    from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
+    from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFStream, PDFZCompress
 
-    if not page.compression or page.Contents or not page.stream or rl_config.useA85 or page.Override_default_compilation:
+    if not page.compression or page.Contents or not page.stream or page.Override_default_compilation:
         return
+    filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+    content = page.stream
+    for encoding in reversed(filters):  # as PDFStream.format applies them
+        content = encoding.encode(content)
     stream = PDFStream()
-    stream.filters = [_Flated]
-    stream.content = PDFZCompress.encode(page.stream)
+    stream.filters = [_Applied(encoding.pdfname) for encoding in filters]
+    stream.content = content
     stream.__Comment__ = "page stream"
     page.Contents = stream
     page.stream = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Content:
     """One marked-content sequence on a page (0-based page index, MCID on that page)."""
 
@@ -22,7 +22,7 @@ class Content:
     mcid: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annotation:
     """A link annotation that belongs to an element (an OBJR), by reportlab's annotation name."""
 
@@ -122,42 +122,12 @@ def write(document, structure: Tree, page_names: list[str], page_keys: list[int]
     def ref(node: Node):
         return PDFObjectReference(names[id(node)])
 
-    def page_ref(index: int):
-        return PDFObjectReference(page_names[index])
-
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     document.Reference(tree_root, "StructTreeRoot")
+    names_of = _Names(structure, names, page_names, annotation_refs)
+    element = _element_class()
     for node in nodes:
-        entries = {"Type": PDFName("StructElem"), "S": PDFName(node.role)}
-        parent = structure.parent(node)
-        entries["P"] = ref(parent) if parent is not None else PDFObjectReference("StructTreeRoot")
-        page = structure.first_page(node)
-        if page is not None:
-            entries["Pg"] = page_ref(page)
-        kids = []
-        for kid in structure.kids(node):
-            if isinstance(kid, Node):
-                kids.append(ref(kid))
-            elif isinstance(kid, Content):
-                if kid.page == page:
-                    kids.append(kid.mcid)
-                else:
-                    kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref(kid.page), "MCID": kid.mcid}))
-            else:
-                kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_ref(kid.page), "Obj": annotation_refs(kid.name)}))
-        if len(kids) == 1:
-            entries["K"] = kids[0]
-        elif kids:
-            entries["K"] = PDFArray(kids)
-        for key, value in (("Alt", node.alt), ("ActualText", node.actual), ("T", node.title), ("ID", node.ident)):
-            if value is not None:
-                entries[key] = PDFString(value)
-        if node.scope is not None:
-            entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
-        elif id(node) in structure.bboxes:
-            box = structure.bboxes[id(node)]
-            entries["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in box])})
-        document.Reference(_element_dictionary()(entries), names[id(node)])
+        document.Reference(element(node, names_of), names[id(node)])
 
     nums: list = []
     keyed = {key: PDFArray([ref(node) for node in page_nodes[index]]) for index, key in enumerate(page_keys)}
@@ -177,50 +147,116 @@ def write(document, structure: Tree, page_names: list[str], page_keys: list[int]
     return PDFObjectReference("StructTreeRoot")
 
 
-_ELEMENT_DICTIONARY = None
+class _Names:
+    """What every element needs to write itself: the tree, element and page names, annotations."""
+
+    __slots__ = ("structure", "elements", "pages", "annotation_refs", "roles")
+
+    def __init__(self, structure: Tree, elements: dict[int, str], pages: list[str], annotation_refs):
+        self.structure, self.elements, self.pages, self.annotation_refs = structure, elements, pages, annotation_refs
+        self.roles: dict[str, str] = {}  # each role as a PDF name, made once
 
 
-def _element_dictionary():
-    """A PDFDictionary class for StructElems that formats itself as PDFDictionary does, faster.
+_ELEMENT = None
 
-    A booklet has thousands of elements, and reportlab's generic formatting (a PDFName and a
-    dispatch per key and value) was a third of writing the file. Names, whole numbers and
-    object references are written here; anything else (strings, arrays, the attribute
-    dictionary) by reportlab, so the bytes are the same.
+
+def _element_class():
+    """The PDF object of one StructElem, made into its dictionary only when the file is written.
+
+    A booklet has tens of thousands of elements: building every element's dictionary (its
+    kids, references and attributes as reportlab objects) before writing held them all at
+    once, and reportlab's generic formatting (a PDFName and a dispatch per key and value) was
+    a third of writing the file. Here each element makes its entries as it is written, and
+    writes names, whole numbers and references itself; anything else (strings, arrays, the
+    attribute dictionary) is written by reportlab. The bytes are PDFDictionary's.
     """
-    global _ELEMENT_DICTIONARY
-    if _ELEMENT_DICTIONARY is None:
-        from reportlab import rl_config
-        from reportlab.lib.rl_accel import fp_str
-        from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObjectReference, format, pdfdocEnc
+    global _ELEMENT
+    if _ELEMENT is not None:
+        return _ELEMENT
+    from reportlab import rl_config
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.pdfbase.pdfdoc import (
+        PDFArray,
+        PDFDictionary,
+        PDFName,
+        PDFObject,
+        PDFObjectReference,
+        PDFString,
+        format,
+        pdfdocEnc,
+    )
 
-        keys: dict[str, bytes] = {}  # each key as PDFDictionary writes it, with its space
+    keys: dict[str, bytes] = {}  # each key as PDFDictionary writes it, with its space
+    struct_elem = PDFName("StructElem")
 
-        class ElementDictionary(PDFDictionary):
-            def format(self, document, IND=b"\n "):
-                if rl_config.pdfMultiLine or type(self.dict) is not dict:
-                    return super().format(document, IND)
-                numbers = document.idToObjectNumberAndVersion
-                entries = self.dict
-                out = []
-                for key in sorted(entries):
-                    value = entries[key]
-                    kind = type(value)
-                    if kind is str:
-                        text = pdfdocEnc(value)
-                    elif kind is int:
-                        text = pdfdocEnc(fp_str(value))
-                    elif kind is PDFObjectReference:
-                        text = pdfdocEnc("%s %s R" % numbers[value.name])
+    class Element(PDFObject):
+        __slots__ = ("node", "names")
+
+        def __init__(self, node: Node, names: _Names):
+            self.node, self.names = node, names
+
+        def entries(self) -> dict:
+            node, names = self.node, self.names
+            structure, elements, pages = names.structure, names.elements, names.pages
+            role = names.roles.get(node.role)
+            if role is None:
+                role = names.roles[node.role] = PDFName(node.role)
+            entries = {"Type": struct_elem, "S": role}
+            parent = structure.parent(node)
+            entries["P"] = PDFObjectReference(elements[id(parent)] if parent is not None else "StructTreeRoot")
+            page = structure.first_page(node)
+            if page is not None:
+                entries["Pg"] = PDFObjectReference(pages[page])
+            kids = []
+            for kid in structure.kids(node):
+                if isinstance(kid, Node):
+                    kids.append(PDFObjectReference(elements[id(kid)]))
+                elif isinstance(kid, Content):
+                    if kid.page == page:
+                        kids.append(kid.mcid)
                     else:
-                        text = format(value, document)
-                    name = keys.get(key)
-                    if name is None:
-                        name = keys[key] = pdfdocEnc(PDFName(key)) + b" "
-                    out.append(name + text)
-                for i in reversed(range(6, len(out), 6)):
-                    out.insert(i, b"\n ")
-                return b"<<\n" + b" ".join(out) + b"\n>>"
+                        kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": PDFObjectReference(pages[kid.page]), "MCID": kid.mcid}))
+                else:
+                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": PDFObjectReference(pages[kid.page]),
+                                               "Obj": names.annotation_refs(kid.name)}))
+            if len(kids) == 1:
+                entries["K"] = kids[0]
+            elif kids:
+                entries["K"] = PDFArray(kids)
+            for key, value in (("Alt", node.alt), ("ActualText", node.actual), ("T", node.title), ("ID", node.ident)):
+                if value is not None:
+                    entries[key] = PDFString(value)
+            if node.scope is not None:
+                entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
+            elif id(node) in structure.bboxes:
+                box = structure.bboxes[id(node)]
+                entries["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in box])})
+            return entries
 
-        _ELEMENT_DICTIONARY = ElementDictionary
-    return _ELEMENT_DICTIONARY
+        def format(self, document):
+            entries = self.entries()
+            if rl_config.pdfMultiLine:
+                return PDFDictionary(entries).format(document)
+            numbers = document.idToObjectNumberAndVersion
+            out = []
+            for key in sorted(entries):
+                value = entries[key]
+                kind = type(value)
+                if kind is str:
+                    text = pdfdocEnc(value)
+                elif kind is int:
+                    text = pdfdocEnc(fp_str(value))
+                elif kind is PDFObjectReference:
+                    text = pdfdocEnc("%s %s R" % numbers[value.name])
+                else:
+                    text = format(value, document)
+                name = keys.get(key)
+                if name is None:
+                    name = keys[key] = pdfdocEnc(PDFName(key)) + b" "
+                out.append(name + text)
+            for i in reversed(range(6, len(out), 6)):
+                out.insert(i, b"\n ")
+            return b"<<\n" + b" ".join(out) + b"\n>>"
+
+    _ELEMENT = Element
+    return _ELEMENT
