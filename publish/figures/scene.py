@@ -488,7 +488,7 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
     if region == "buttocks" and placed.view == "side":
         # On the near thigh only: the far one's would show through it as a second band.
         near = [s for s in sides if not _far_side(placed, s, "leg")] or list(sides)
-        return [_back_of_thigh(placed, s) for s in near[-1:]]
+        return [_buttock(placed, s) for s in near[-1:]]
     if region in SURFACE_REGIONS and not (region == "buttocks" and placed.view == "front"):
         rings, middle = SURFACE_REGIONS[region]
         return _surface_patch(placed, rings, middle)
@@ -513,24 +513,39 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
     return [Stroke(tuple(pts[f"{s}_{j}"] for j in chain), width, "accent") for s in sides]
 
 
-def _back_of_thigh(placed: Placed, side: str) -> Item:
-    """The buttock and the back of the thigh (gluteals and hamstrings), seen from the side: a
-    band along the thigh's back edge, the side away from the kneecap, from the buttock two
-    thirds of the way to the knee. On the front of the thigh it reads as the thigh's front
-    muscles (or the hip flexors) working."""
-    pts = placed.points
-    (hx, hy), (kx, ky) = pts[f"{side}_hip"], pts[f"{side}_knee"]
-    (fx, fy) = pts[f"{side}_kneecap"]
-    length = math.hypot(kx - hx, ky - hy)
-    ux, uy = (kx - hx) / length, (ky - hy) / length
-    # The thigh's back: the normal to its line on the side away from the kneecap.
-    nx, ny = -uy, ux
-    if nx * (fx - kx) + ny * (fy - ky) > 0:
-        nx, ny = -nx, -ny
-    width = body.WIDTH["thigh"] * 0.34
-    inset = body.WIDTH["thigh"] / 2 - width / 2 - HALO * 0.6  # its edge just inside the thigh's
-    back = [(hx + ux * length * t + nx * inset, hy + uy * length * t + ny * inset) for t in (-0.1, 0.3, 0.62)]
-    return Stroke(tuple(back), width, "accent")
+def _buttock(placed: Placed, side: str) -> Item:
+    """The buttock (gluteals), seen from the side: a band round the seat behind the hip joint,
+    from the back of the pelvis above the joint, under it, to the top of the back of the thigh
+    (the torso's lowest ring lies below the hip joint). Along the back of the thigh it reads as
+    the hamstrings, and a bridge driven by them is the fault to avoid (they cramp); on the
+    front of the thigh or hip it reads as the thigh's front muscles (or the hip flexors)."""
+    joints, camera = placed.skeleton.joints, placed.camera
+    samples = len(placed.skeleton.rings[0])
+    # The ring sample behind the near hip: a quarter of the way from the back's midline to
+    # the side (the gluteal mass), on the side the leg hangs from.
+    out = 1 if side == "right" else -1
+    k = (3 * samples // 4 + out * samples // 16) % samples
+    band: list[Point] = []
+    for ring in GLUTEAL_RINGS:
+        loop = [joints[f"ring{ring}_{i}"] for i in range(samples)]
+        centre = tuple(sum(c) / samples for c in zip(*loop))
+        p = loop[k]
+        inner = tuple(c + (v - c) * GLUTEAL_INSET for c, v in zip(centre, p))
+        x, y, _ = camera.project(inner)
+        band.append(_at(placed, x, y))
+    # A smooth curve through them (a parabola through the three), as the seat is round.
+    (x0, y0), (x1, y1), (x2, y2) = band
+    curve = []
+    for i in range(9):
+        t = i / 8
+        a, b, c = (1 - t) * (1 - 2 * t), 4 * t * (1 - t), t * (2 * t - 1)
+        curve.append((a * x0 + b * x1 + c * x2, a * y0 + b * y1 + c * y2))
+    return Stroke(tuple(curve), body.WIDTH["thigh"] * GLUTEAL_WIDTH, "accent")
+
+
+#: The torso rings the buttock band passes (from above the hip joint to the top of the thigh),
+#: how far out from each ring's centre towards its surface it runs, and its width (of a thigh's).
+GLUTEAL_RINGS, GLUTEAL_INSET, GLUTEAL_WIDTH = (2, 1, 0), 0.68, 0.45
 
 
 def _surface_patch(placed: Placed, rings: range, middle: int, half: int = 3) -> list[Item]:
