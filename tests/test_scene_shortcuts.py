@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
-from publish.figures.scene import _circle, _clip_polygon, _cross_point
+from publish.figures.scene import Disc, Stroke, _bounds, _circle, _clip_polygon, _cross_point, scene
+from publish.load import load_book
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "lower-back-pain.yaml"
 
 
 def plain_clip(subject, window):
@@ -55,3 +59,26 @@ def test_a_part_wholly_inside_the_close_up_keeps_its_points_in_the_walks_order()
     assert _clip_polygon(triangle, window) == plain_clip(triangle, window)
     assert sorted(_clip_polygon(triangle, window)) == sorted(triangle)
     assert _clip_polygon(((5.0, 5.0), (5.1, 5.0), (5.0, 5.1)), window) == []
+
+
+def plain_bounds(items):
+    """Every point padded by its stroke's half width (a disc by its radius), then the extremes."""
+    xs, ys = [], []
+    for item in items:
+        if isinstance(item, Disc):
+            (x, y), r = item.centre, item.radius
+            xs += [x - r, x + r]
+            ys += [y - r, y + r]
+        else:
+            pad = item.width / 2 if isinstance(item, Stroke) else 0.0
+            for x, y in item.points:
+                xs += [x - pad, x + pad]
+                ys += [y - pad, y + pad]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_a_scenes_bounds_are_its_padded_points_extremes():
+    for exercise in load_book(DATA).exercises:
+        items = list(scene(exercise.figure).items)
+        assert _bounds(items) == plain_bounds(items)
+        assert _bounds(items[:5]) == plain_bounds(items[:5])

@@ -1177,16 +1177,26 @@ def _distance(a: Point, b: Point) -> float:
 
 
 def _bounds(items: list[Item]) -> tuple[float, float, float, float]:
-    xs: list[float] = []
-    ys: list[float] = []
+    """x0, y0, x1, y1 round every item, strokes by half their width.
+
+    Points are pooled by the pad they get (a stroke's half width; none for a shape) and each
+    pool's extremes padded: adding a pad keeps the order of the points, so the same floats
+    come out as from padding every point (a scene has thousands)."""
+    pools: dict[float, list[Point]] = {}
     for item in items:
         if isinstance(item, Disc):
             (x, y), r = item.centre, item.radius
-            xs += [x - r, x + r]
-            ys += [y - r, y + r]
+            pools.setdefault(r, []).append((x, y))
         else:
             pad = item.width / 2 if isinstance(item, Stroke) else 0.0
-            for x, y in item.points:
-                xs += [x - pad, x + pad]
-                ys += [y - pad, y + pad]
-    return min(xs), min(ys), max(xs), max(ys)
+            pool = pools.get(pad)
+            if pool is None:
+                pools[pad] = pool = []
+            pool += item.points
+    x0 = y0 = math.inf
+    x1 = y1 = -math.inf
+    for pad, points in pools.items():
+        xs, ys = zip(*points)
+        x0, y0 = min(x0, min(xs) - pad), min(y0, min(ys) - pad)
+        x1, y1 = max(x1, max(xs) + pad), max(y1, max(ys) + pad)
+    return x0, y0, x1, y1
