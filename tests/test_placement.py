@@ -13,8 +13,18 @@ from pathlib import Path
 import pytest
 
 from publish.figures import placement
-from publish.figures.kinematics import pose_skeleton
-from publish.figures.placement import _hull, _hull_outline, _lowest, _outline, _rotate, place
+from publish.figures.kinematics import Skeleton, pose_skeleton
+from publish.figures.placement import (
+    _centre_of_mass,
+    _feet_along_floor,
+    _hull,
+    _hull_outline,
+    _lay_flat,
+    _lowest,
+    _outline,
+    _settling_turn,
+    place,
+)
 from publish.figures.poses import BASES
 from publish.load import load_book
 from publish.model import Pose
@@ -31,6 +41,56 @@ def bundled_poses():
         poses += [(figure.start, figure.view), (figure.end, figure.view)]
     poses += [(Pose(base), view) for base in sorted(BASES) for view in VIEWS]
     return poses
+
+
+# --- the plain computation: every step a new dict of (x, y, z) per joint ---------------------
+
+
+def _rotate(joints, angle):
+    c, s = math.cos(angle), math.sin(angle)
+    return {n: (x * c - y * s, x * s + y * c, z) for n, (x, y, z) in joints.items()}
+
+
+def _feet_given_way(joints, kneeling):
+    if not kneeling:
+        return joints
+    return {**joints, **{f"{s}_{j}": joints[f"{s}_ankle"] for s in ("left", "right") for j in ("heel", "toe")}}
+
+
+def _lift(joints, skeleton, kneeling=False):
+    low = min(y for _, y in _outline(_feet_given_way(joints, kneeling), skeleton))
+    return {n: (x, y - low, z) for n, (x, y, z) in joints.items()}
+
+
+def plain_settled(pose: Pose, view: str) -> Skeleton:
+    skeleton = pose_skeleton(pose, "front" if view == "front" else "side")
+    base = BASES[pose.base]
+    kneeling = "shins" in base.flat
+    joints = skeleton.joints
+    if base.support == "floor":
+        (x0, y0, _), (x1, y1, _) = joints["spine0"], joints["spine1"]
+        if math.hypot(x1 - x0, y1 - y0) >= 1e-6 and math.hypot(base.up[0], base.up[1]) >= 1e-6:
+            joints = _rotate(joints, math.atan2(base.up[1], base.up[0]) - math.atan2(y1 - y0, x1 - x0))
+        hull = _hull(_outline(_feet_given_way(joints, kneeling), skeleton))
+        turn = _settling_turn(hull, _centre_of_mass(joints, skeleton))
+        if turn is not None:
+            joints = _rotate(joints, turn)
+    joints = _lift(joints, skeleton, kneeling)
+    joints = _lay_flat(joints, base.flat)
+    joints = _lift(joints, skeleton, kneeling)
+    if kneeling:
+        joints = _feet_along_floor(joints)
+    joints = _lift(joints, skeleton)
+    return Skeleton(joints, skeleton.bones, skeleton.head, skeleton.spine)
+
+
+def test_settling_gives_the_plain_computations_numbers():
+    """Settling works on lists of floats and short cuts its hull; the joints come out as the
+    plain step-by-step computation makes them, to the last bit."""
+    for pose, view in bundled_poses():
+        if "shins" in BASES[pose.base].flat:
+            pose, _ = placement._kneel(pose)
+        assert placement._settled(pose, view).joints == plain_settled(pose, view).joints
 
 
 def turned(pose: Pose, view: str):

@@ -122,18 +122,106 @@ def _settled(pose: Pose, view: str) -> Skeleton:
     floor, hands and feet laid flat (3-D; the side and three-quarter views share it)."""
     skeleton = pose_skeleton(pose, "front" if view == "front" else "side")
     base = BASES[pose.base]
-    joints = skeleton.joints  # never changed in place: each step below makes a new dict
+    kneeling = "shins" in base.flat
+    body = _Body.of(skeleton)
     if base.support == "floor":
-        joints = _level_pelvis(joints, base.up)
-        joints = _settle(joints, skeleton, "shins" in base.flat)
-    kneeling = ("heel", "toe") if "shins" in base.flat else ()
-    joints = _lift(joints, skeleton, kneeling)
-    joints = _lay_flat(joints, base.flat)
-    joints = _lift(joints, skeleton, kneeling)
+        body.level(base.up)
+        body.settle(kneeling)
+    body.lift(kneeling)
+    body.update(_lay_flat(body.some(_ENDS), base.flat))
+    body.lift(kneeling)
     if kneeling:
-        joints = _feet_along_floor(joints)
-    joints = _lift(joints, skeleton)
-    return Skeleton(joints, skeleton.bones, skeleton.head, skeleton.spine)
+        body.update(_feet_along_floor(body.some(_FEET)))
+    body.lift()
+    return Skeleton(body.joints(), skeleton.bones, skeleton.head, skeleton.spine)
+
+
+_ENDS = tuple(f"{s}_{j}" for s in ("left", "right") for j in ("ankle", "heel", "toe", "wrist", "fingers"))
+_FEET = tuple(f"{s}_{j}" for s in ("left", "right") for j in ("knee", "ankle", "heel", "toe"))
+
+
+@dataclass
+class _Body:
+    """A body being settled: its joints' coordinates as three lists (x, y, z) in the
+    skeleton's joint order, so that turning or lifting it is a pass over floats rather than a
+    new dict of tuples at every step. Each step computes what the dict of tuples did, in the
+    same order, so the same floats come out."""
+
+    skeleton: Skeleton
+    names: tuple[str, ...]
+    index: dict[str, int]
+    x: list[float]
+    y: list[float]
+    z: list[float]
+
+    @classmethod
+    def of(cls, skeleton: Skeleton) -> _Body:
+        names = tuple(skeleton.joints)
+        x, y, z = (list(c) for c in zip(*skeleton.joints.values()))
+        return cls(skeleton, names, _index(names), x, y, z)
+
+    def joints(self) -> dict[str, Vec]:
+        return dict(zip(self.names, zip(self.x, self.y, self.z)))
+
+    def some(self, names: tuple[str, ...]) -> dict[str, Vec]:
+        i = self.index
+        return {n: (self.x[i[n]], self.y[i[n]], self.z[i[n]]) for n in names}
+
+    def update(self, joints: dict[str, Vec]) -> None:
+        for name, (x, y, z) in joints.items():
+            k = self.index[name]
+            self.x[k], self.y[k], self.z[k] = x, y, z
+
+    def turn(self, angle: float) -> None:
+        """Turn about the line of sight."""
+        c, s = math.cos(angle), math.sin(angle)
+        xs, ys = self.x, self.y
+        self.x = [x * c - y * s for x, y in zip(xs, ys)]
+        self.y = [x * s + y * c for x, y in zip(xs, ys)]
+
+    def level(self, up: Vec) -> None:
+        """Turn the body (in the picture plane) so its pelvis lies as the base pose says.
+
+        The spine bends about its middle; turning the pelvis back keeps a lying body's hips
+        where they were and lets the bend show at the shoulders (a curl) or the legs (a bridge).
+        """
+        i = self.index
+        a, b = i["spine0"], i["spine1"]
+        angle = _level_angle((self.x[a], self.y[a]), (self.x[b], self.y[b]), up)
+        if angle is not None:
+            self.turn(angle)
+
+    def settle(self, kneeling: bool) -> None:
+        """Turn the body onto the side of its outline nearest to the side now facing down.
+
+        A side qualifies if the centre of mass stands over it (the body rests on it) or it is
+        long (the body is held on it, like a bridge between shoulders and feet). Kneeling, the
+        feet give way (they lie flat later): the body rests on hands and knees.
+        """
+        plain = self.shape()
+        shape = self.shape(kneeling) if kneeling else plain
+        angle = _settling_turn(_hull_outline(shape, self.skeleton), _centre_of_mass(plain, self.skeleton))
+        if angle is not None:
+            self.turn(angle)
+
+    def shape(self, kneeling: bool = False) -> dict[str, Point]:
+        """The joints as the outline sees them (x, y): kneeling, the feet give way to the ankles."""
+        shape = dict(zip(self.names, zip(self.x, self.y)))
+        if kneeling:
+            for s in ("left", "right"):
+                shape[f"{s}_heel"] = shape[f"{s}_toe"] = shape[f"{s}_ankle"]
+        return shape
+
+    def lift(self, kneeling: bool = False) -> None:
+        """Down (or up) until the lowest point of the outline is on the floor (kneeling: of
+        the outline with the feet given way)."""
+        low = _lowest(self.shape(kneeling), self.skeleton)
+        self.y = [y - low for y in self.y]
+
+
+@lru_cache(maxsize=8)
+def _index(names: tuple[str, ...]) -> dict[str, int]:
+    return {n: k for k, n in enumerate(names)}
 
 
 def _projected(pose: Pose, view: str, settled: Skeleton) -> Placed:
@@ -325,29 +413,16 @@ def _half_hull(seq: list[Point]) -> list[Point]:
 LONG_SIDE = 0.25
 
 
-def _level_pelvis(joints: dict[str, Vec], up: Vec) -> dict[str, Vec]:
-    """Turn the body (in the picture plane) so its pelvis lies as the base pose says.
-
-    The spine bends about its middle; turning the pelvis back keeps a lying body's hips where
-    they were and lets the bend show at the shoulders (a curl) or the legs (a bridge).
-    """
-    (x0, y0, _), (x1, y1, _) = joints["spine0"], joints["spine1"]
+def _level_angle(spine0: tuple[float, ...], spine1: tuple[float, ...], up: Vec) -> float | None:
+    (x0, y0), (x1, y1) = spine0[:2], spine1[:2]
     if math.hypot(x1 - x0, y1 - y0) < 1e-6 or math.hypot(up[0], up[1]) < 1e-6:
-        return joints
-    return _rotate(joints, math.atan2(up[1], up[0]) - math.atan2(y1 - y0, x1 - x0))
+        return None
+    return math.atan2(up[1], up[0]) - math.atan2(y1 - y0, x1 - x0)
 
 
-def _settle(joints: dict[str, Vec], skeleton: Skeleton, kneeling: bool = False) -> dict[str, Vec]:
-    """Turn the body onto the side of its outline nearest to the side now facing down.
-
-    A side qualifies if the centre of mass stands over it (the body rests on it) or it is
-    long (the body is held on it, like a bridge between shoulders and feet).
-    """
-    shape = joints
-    if kneeling:  # the feet give way (they lie flat later): rest on hands and knees
-        shape = {**joints, **{f"{s}_{j}": joints[f"{s}_ankle"] for s in ("left", "right") for j in ("heel", "toe")}}
-    hull = _hull_outline(shape, skeleton)
-    cx, cy = _centre_of_mass(joints, skeleton)
+def _settling_turn(hull: list[Point], centre: Point) -> float | None:
+    """The smallest turn that brings a qualifying side of ``hull`` face down (see _Body.settle)."""
+    cx, cy = centre
     best: float | None = None
     for a, b in zip(hull, hull[1:] + hull[:1]):
         dx, dy = b[0] - a[0], b[1] - a[1]
@@ -362,21 +437,7 @@ def _settle(joints: dict[str, Vec], skeleton: Skeleton, kneeling: bool = False) 
         turn = (turn + math.pi) % (2 * math.pi) - math.pi
         if best is None or abs(turn) < abs(best) - 1e-9:
             best = turn
-    return joints if best is None else _rotate(joints, best)
-
-
-def _rotate(joints: dict[str, Vec], angle: float) -> dict[str, Vec]:
-    c, s = math.cos(angle), math.sin(angle)
-    return {n: (x * c - y * s, x * s + y * c, z) for n, (x, y, z) in joints.items()}
-
-
-def _lift(joints: dict[str, Vec], skeleton: Skeleton, ignore: tuple[str, ...] = ()) -> dict[str, Vec]:
-    if ignore:
-        joints_seen = {**joints, **{f"{s}_{j}": joints[f"{s}_ankle"] for s in ("left", "right") for j in ignore}}
-    else:
-        joints_seen = joints
-    low = _lowest(joints_seen, skeleton)
-    return {n: (x, y - low, z) for n, (x, y, z) in joints.items()}
+    return best
 
 
 def _lay_flat(joints: dict[str, Vec], flat: tuple[str, ...]) -> dict[str, Vec]:
