@@ -492,6 +492,7 @@ def test_png_matches_drawing_in_rgb_and_averaging(exercises):
 
     from PIL import Image, ImageChops, ImageDraw
 
+    from publish.figures.hatch import PNG_PIXELS_PER_MM, striped
     from publish.figures.raster import SUPERSAMPLE
     from publish.figures.scene import Disc, Shape, Stroke, scene
     from publish.figures.style import DEFAULT, rgb
@@ -507,7 +508,7 @@ def test_png_matches_drawing_in_rgb_and_averaging(exercises):
         def at(p):
             return (p[0] - x0) * k, (y1 - p[1]) * k
 
-        for item in geometry.items:
+        for item in striped(geometry.items, k / SUPERSAMPLE / PNG_PIXELS_PER_MM):  # as render_image
             colour = rgb(DEFAULT.colour(item.role))
             if isinstance(item, Disc):
                 (cx, cy), r = at(item.centre), item.radius * k

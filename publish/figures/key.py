@@ -15,7 +15,7 @@ from publish.figures.scene import Disc, Item, Scene, Stroke, _arrow, _bounds, _l
 KEY: tuple[tuple[str, str], ...] = (
     ("start", "Dashed outline: where you start"),
     ("ink", "Black: where you move to, or hold"),
-    ("accent", "Orange: the muscles working"),
+    ("accent", "Orange, striped: the muscles working"),
     ("arrow", "Arrow: which way to move"),
     ("far", "Light grey: the arm or leg on the far side"),
 )
@@ -24,7 +24,7 @@ KEY: tuple[tuple[str, str], ...] = (
 LOOKS: dict[str, str] = {
     "start": "A white bar with a dashed grey outline",
     "ink": "A black bar",
-    "accent": "A black bar with an orange stripe edged in white",
+    "accent": "A black bar with an orange band edged in white, crossed by dark grey stripes",
     "arrow": "A black arrow",
     "far": "A light grey bar with a thin grey edge",
 }

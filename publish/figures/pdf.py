@@ -7,8 +7,12 @@ import functools
 from reportlab.graphics.shapes import Circle, Drawing, Group, PolyLine, Polygon
 from reportlab.lib.colors import HexColor
 
-from publish.figures.scene import Disc, Scene, Shape, Stroke
+from publish.figures.hatch import striped
+from publish.figures.scene import Disc, Item, Scene, Shape, Stroke
 from publish.figures.style import DEFAULT, FigureStyle
+
+#: Millimetres per PDF point: the stripes of the working muscles are sized on the page.
+MM_PER_POINT = 25.4 / 72
 
 
 def _fitted(scene: Scene, width: float, height: float) -> tuple[float, ...]:
@@ -21,8 +25,9 @@ def _fitted(scene: Scene, width: float, height: float) -> tuple[float, ...]:
 def render_drawing(scene: Scene, width: float, height: float, style: FigureStyle | None = None) -> Drawing:
     """The scene scaled to fit ``width`` × ``height`` points, aspect kept, centred."""
     style = style or DEFAULT
-    group = Group(transform=_fitted(scene, width, height))
-    for item in scene.items:
+    transform = _fitted(scene, width, height)
+    group = Group(transform=transform)
+    for item in striped(scene.items, transform[0] * MM_PER_POINT):
         colour = HexColor(style.colour(item.role))
         if isinstance(item, Disc):
             group.add(Circle(item.centre[0], item.centre[1], item.radius, fillColor=colour, strokeColor=None))
@@ -59,15 +64,16 @@ def draw_scene(scene: Scene, canvas, x: float, y: float, width: float, height: f
     from reportlab.graphics.renderbase import renderScaledDrawing
 
     style = style or DEFAULT
-    group = Group(transform=_fitted(scene, width, height))
-    group._scene_nodes = _nodes(scene, style)
+    transform = _fitted(scene, width, height)
+    group = Group(transform=transform)
+    group._scene_nodes = _nodes(striped(scene.items, transform[0] * MM_PER_POINT), style)
     drawing = Drawing(width, height)
     drawing.add(group)
     drawing.initialFontName = font_name
     _scene_renderer()().draw(renderScaledDrawing(drawing), canvas, x, y)
 
 
-def _nodes(scene: Scene, style: FigureStyle) -> list[tuple[str, dict, tuple]]:
+def _nodes(items: tuple[Item, ...], style: FigureStyle) -> list[tuple[str, dict, tuple]]:
     """(kind, graphics-state delta as renderPDF computes it, geometry) for each item.
 
     Items that set the same state share one delta (the renderer writes its operators once).
@@ -75,7 +81,7 @@ def _nodes(scene: Scene, style: FigureStyle) -> list[tuple[str, dict, tuple]]:
     templates = _templates()
     deltas: dict[tuple, dict] = {}
     out = []
-    for item in scene.items:
+    for item in items:
         hex_colour = style.colour(item.role)
         if isinstance(item, Disc):
             delta = deltas.get(("circle", hex_colour))

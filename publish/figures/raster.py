@@ -22,6 +22,7 @@ import functools
 import io
 import itertools
 
+from publish.figures.hatch import PNG_PIXELS_PER_MM, striped
 from publish.figures.scene import Disc, Scene, Shape, Stroke
 from publish.figures.style import DEFAULT, FigureStyle, rgb
 
@@ -100,7 +101,8 @@ def render_image(scene: Scene, width_px: int, style: FigureStyle | None = None):
 
     codes = Image.new("L", (width_px * SUPERSAMPLE, height_px * SUPERSAMPLE), colours.code["paper"])
     draw = ImageDraw.Draw(codes)
-    for item in scene.items:
+    # k / SUPERSAMPLE pixels of the PNG per body height, PNG_PIXELS_PER_MM of them a millimetre.
+    for item in striped(scene.items, k / SUPERSAMPLE / PNG_PIXELS_PER_MM):
         code = colours.code[item.role]
         if isinstance(item, Disc):
             (cx, cy), r = at(item.centre), item.radius * k

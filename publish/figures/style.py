@@ -5,13 +5,22 @@ Every picture speaks the same language, printed once per product as a small key:
     body        solid near-black: the position to move into (or to hold)
     far side    solid light grey with a thin solid edge: the arm or leg on the far side
     start pose  a dashed grey outline, filled with paper: where you start
-    highlight   orange on the body: the muscles working
+    highlight   orange on the body, crossed by dark grey stripes: the muscles working
     arrow       a near-black line with a head, on the part that moves, along its path
     floor       a line with hatching below it (the chair in the same tone)
 
 Each meaning is told apart from every other either by its grey level or by its mark (solid,
-outline, arrowhead, hatching), so the pictures survive greyscale printing and e-ink screens:
-see ``distinguishable`` and tests/test_figures.py.
+outline, stripes, arrowhead, hatching), so the pictures survive greyscale printing and e-ink
+screens: see ``distinguishable`` and tests/test_figures.py.
+
+Tone alone is not enough for a black-and-white printer, copier or fax, which keeps only
+whether a point is darker than half of white (a 50 % threshold): the orange (grey 152) and
+the far side's light grey (203) both turn white there, each a white shape in a thin dark edge.
+So the orange band carries stripes (``stripe``, grey 92, black at the threshold; sized in
+millimetres on the page, see publish/figures/hatch.py): in colour it reads first as orange,
+in greyscale as a striped band unlike a grey limb, and thresholded or dithered as black and
+white stripes, while a far limb stays plain white inside its edge
+(tests/test_figure_stripes.py prints them so and looks).
 """
 
 from __future__ import annotations
@@ -28,6 +37,9 @@ class FigureStyle:
     far_edge: str = "#6e6e6e"  # a far limb's thin solid edge: it stays drawn in black and white
     start: str = "#6e6e6e"
     accent: str = "#ff7d14"  # light enough (grey 152) to stay white, not black, at a 50 % threshold
+    # The stripes across the accent: dark (grey 92), so black at a threshold, and the floor's
+    # grey, not a dark orange: the PNG renderer's palette holds seven distinct colours at most.
+    stripe: str = "#5c5c5c"
     arrow: str = "#1a1a1a"
     floor: str = "#5c5c5c"
     mat: str = "#e8e8e8"  # the floor's surface when seen from above (no meaning of its own)
@@ -45,7 +57,7 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "body": ("ink", "solid"),
     "far side": ("far", "solid"),
     "start pose": ("start", "dashed outline"),
-    "highlight": ("accent", "solid"),
+    "highlight": ("accent", "striped"),
     "arrow": ("arrow", "arrowhead"),
     "floor": ("floor", "hatched"),
 }

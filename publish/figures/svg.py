@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from publish.figures.hatch import striped
 from publish.figures.scene import Disc, Scene, Shape, Stroke
 from publish.figures.style import DEFAULT, FigureStyle
 
@@ -33,7 +34,8 @@ def render_svg(scene: Scene, title: str, description: str, style: FigureStyle | 
         f'<rect width="{_n(width)}" height="{_n(height)}" fill="{style.paper}"/>',
         '<g stroke-linecap="round" stroke-linejoin="round">',
     ]
-    for item in scene.items:
+    # The document is UNIT / 10 mm per body height (its width and height attributes).
+    for item in striped(scene.items, UNIT / 10):
         colour = style.colour(item.role)
         if isinstance(item, Disc):
             cx, cy = at(item.centre).split(",")
