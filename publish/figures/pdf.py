@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import functools
+from typing import TYPE_CHECKING
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, PolyLine, Polygon
 from reportlab.lib.colors import HexColor
 
 from publish.figures.hatch import striped
-from publish.figures.scene import Disc, Item, Scene, Shape, Stroke
+from publish.figures.scene import Disc, Scene, Shape, Stroke
 from publish.figures.style import DEFAULT, FigureStyle
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 #: Millimetres per PDF point: the stripes of the working muscles are sized on the page.
 MM_PER_POINT = 25.4 / 72
@@ -24,6 +26,8 @@ def _fitted(scene: Scene, width: float, height: float) -> tuple[float, ...]:
 
 def render_drawing(scene: Scene, width: float, height: float, style: FigureStyle | None = None) -> Drawing:
     """The scene scaled to fit ``width`` × ``height`` points, aspect kept, centred."""
+    from reportlab.graphics.shapes import Circle, Drawing, Group, PolyLine, Polygon
+
     style = style or DEFAULT
     transform = _fitted(scene, width, height)
     group = Group(transform=transform)
@@ -57,119 +61,46 @@ def draw_scene(scene: Scene, canvas, x: float, y: float, width: float, height: f
                style: FigureStyle | None = None) -> None:
     """Draw the scene on ``canvas`` exactly as renderPDF draws ``render_drawing``'s Drawing.
 
-    The same canvas calls in the same order, so the same bytes, without building a reportlab
-    shape per stroke and disc (each checks every attribute it is given) or tracking graphics
-    state through renderPDF's generic tree walk: those cost more than the figure's geometry.
+    The operators renderPDF writes, in its order (the drawing's default state, then each item
+    between q and Q with its colour, width, caps and joins), written straight into the page:
+    building a checked reportlab shape per stroke and disc and renderPDF's generic state
+    tracking cost more than the figure's geometry, and reportlab.graphics imports platypus,
+    which the chart otherwise never needs. tests/test_figure_pdf.py holds the two routes to
+    the same operators. ``font_name`` is kept for callers: renderPDF would set the drawing's
+    initial font, which for an embedded font writes nothing.
     """
-    from reportlab.graphics.renderbase import renderScaledDrawing
-
-    style = style or DEFAULT
-    transform = _fitted(scene, width, height)
-    group = Group(transform=transform)
-    group._scene_nodes = _nodes(striped(scene.items, transform[0] * MM_PER_POINT), style)
-    drawing = Drawing(width, height)
-    drawing.add(group)
-    drawing.initialFontName = font_name
-    _scene_renderer()().draw(renderScaledDrawing(drawing), canvas, x, y)
-
-
-def _nodes(items: tuple[Item, ...], style: FigureStyle) -> list[tuple[str, dict, tuple]]:
-    """(kind, graphics-state delta as renderPDF computes it, geometry) for each item.
-
-    Items that set the same state share one delta (the renderer writes its operators once).
-    """
-    templates = _templates()
-    deltas: dict[tuple, dict] = {}
-    out = []
-    for item in items:
-        hex_colour = style.colour(item.role)
-        if isinstance(item, Disc):
-            delta = deltas.get(("circle", hex_colour))
-            if delta is None:
-                delta = deltas[("circle", hex_colour)] = {**templates["circle"], "fillColor": HexColor(hex_colour)}
-            out.append(("circle", delta, (item.centre[0], item.centre[1], item.radius)))
-        elif isinstance(item, Shape):
-            delta = deltas.get(("polygon", hex_colour))
-            if delta is None:
-                delta = deltas[("polygon", hex_colour)] = {**templates["polygon"], "fillColor": HexColor(hex_colour)}
-            out.append(("polygon", delta, _flat(item.points)))
-        elif isinstance(item, Stroke):
-            key = ("polyline", hex_colour, item.width)
-            delta = deltas.get(key)
-            if delta is None:
-                delta = deltas[key] = {**templates["polyline"], "strokeColor": HexColor(hex_colour), "strokeWidth": item.width}
-            out.append(("polyline", delta, _flat(item.points)))
-    return out
-
-
-_TEMPLATES: dict[str, dict] = {}
-
-
-def _templates() -> dict[str, dict]:
-    """Each shape kind's graphics-state properties (renderbase.getStateDelta), in their order."""
-    if not _TEMPLATES:
-        from reportlab.graphics.renderbase import getStateDelta
-
-        black = HexColor("#000000")
-        _TEMPLATES["circle"] = getStateDelta(Circle(0, 0, 1, fillColor=black, strokeColor=None))
-        _TEMPLATES["polygon"] = getStateDelta(Polygon([0, 0, 1, 1, 1, 0], fillColor=black, strokeColor=None))
-        _TEMPLATES["polyline"] = getStateDelta(
-            PolyLine([0, 0, 1, 1], strokeColor=black, strokeWidth=1, strokeLineCap=1, strokeLineJoin=1, fillColor=None)
-        )
-    return _TEMPLATES
-
-
-@functools.cache
-def _scene_renderer():
-    from reportlab.graphics.renderPDF import _PDFRenderer
     from reportlab.lib.rl_accel import fp_str
     from reportlab.pdfgen.canvas import PATH_OPS
+    from reportlab.pdfgen.pathobject import PDFPathObject
 
-    class SceneRenderer(_PDFRenderer):
-        """renderPDF's renderer, drawing a scene's group from its precomputed nodes."""
+    style = style or DEFAULT
+    code = canvas._code
+    fill = PATH_OPS[0, 1, canvas._fillMode]
+    stroke = PATH_OPS[1, 0, canvas._fillMode]
+    transform = _fitted(scene, width, height)
+    code += ("q", "%s cm" % fp_str(1, 0, 0, 1, x, y), "0 0 0 RG", "1 w", "0 J", "0 j", "[] 0 d", "0 0 0 rg",
+             "q", "1 0 0 1 0 0 cm", "q", "%s cm" % fp_str(*transform))
+    colours: dict[str, str] = {}
+    for item in striped(scene.items, transform[0] * MM_PER_POINT):
+        hex_colour = style.colour(item.role)
+        rgb = colours.get(hex_colour)
+        if rgb is None:
+            colour = HexColor(hex_colour)
+            rgb = colours[hex_colour] = fp_str(colour.red, colour.green, colour.blue)
+        if isinstance(item, Disc):
+            code += ("q", rgb + " rg", "1 w", "0 J", "0 j", "[] 0 d")
+            (cx, cy), r = item.centre, item.radius
+            x1, y1, x2, y2 = cx - r, cy - r, cx + r, cy + r  # as canvas.circle hands them to ellipse
+            PDFPathObject(code=code).ellipse(x1, y1, x2 - x1, y2 - y1)
+            code += (fill, "Q")
+        elif isinstance(item, Shape):
+            code += ("q", rgb + " rg", "1 w", "0 J", "0 j", "[] 0 d", _path(item.points, fp_str) + " h", fill, "Q")
+        elif isinstance(item, Stroke):
+            code += ("q", rgb + " RG", "%s w" % fp_str(item.width), "1 J", "1 j", "[] 0 d", _path(item.points, fp_str), stroke, "Q")
+    code += ("Q", "Q", "Q")
 
-        def drawGroup(self, group):
-            nodes = getattr(group, "_scene_nodes", None)
-            if nodes is None:
-                return super().drawGroup(group)
-            canvas = self._canvas
-            code = canvas._code
-            # The state a node sets (colour, width, cap, join, dash) depends only on its delta,
-            # since each node is drawn between q and Q from the group's state: the first node
-            # of each delta is drawn through renderPDF and its operators kept; the rest of the
-            # same delta repeat them with their own path, written as pathobject writes it.
-            states: dict[int, tuple[list[str], int, int]] = {}
-            for kind, delta, geometry in nodes:
-                known = states.get(id(delta)) if kind != "circle" else None
-                if known is not None:
-                    state, stroke, fill = known
-                    path = [f"n {fp_str(geometry[0], geometry[1])} m"]
-                    path += [f"{fp_str(geometry[i], geometry[i + 1])} l" for i in range(2, len(geometry), 2)]
-                    if kind == "polygon":
-                        path.append("h")
-                        code += ("q", *state, " ".join(path), PATH_OPS[stroke, fill, canvas._fillMode], "Q")
-                    elif stroke:
-                        code += ("q", *state, " ".join(path), PATH_OPS[1, 0, canvas._fillMode], "Q")
-                    else:
-                        code += ("q", *state, "Q")
-                    continue
-                canvas.saveState()
-                start = len(code)
-                self.applyStateChanges(delta, {})
-                if kind != "circle":
-                    states[id(delta)] = (code[start:], self._stroke, self._fill)
-                if kind == "circle":
-                    canvas.circle(*geometry, fill=self._fill, stroke=self._stroke)
-                else:
-                    path = canvas.beginPath()
-                    path.moveTo(geometry[0], geometry[1])
-                    for i in range(2, len(geometry), 2):
-                        path.lineTo(geometry[i], geometry[i + 1])
-                    if kind == "polygon":
-                        path.close()
-                        canvas.drawPath(path, stroke=self._stroke, fill=self._fill)
-                    elif self._stroke:
-                        canvas.drawPath(path)
-                canvas.restoreState()
 
-    return SceneRenderer
+def _path(points: tuple[tuple[float, float], ...], fp_str) -> str:
+    """A path through ``points`` as reportlab's PDFPathObject writes it (moveTo, then lineTo)."""
+    (x0, y0), rest = points[0], points[1:]
+    return "n %s m" % fp_str(x0, y0) + "".join(" %s l" % fp_str(px, py) for px, py in rest)
