@@ -42,6 +42,10 @@ PNG_PIXELS_PER_MM = 300 / 25.4
 #: Sides of the polygon standing for a round end of a band.
 ROUND = 16
 
+#: Accent strokes thinner than this (body heights) get no stripes: the hairlines round a
+#: band's sections (0.004); a band itself is 0.02 or wider.
+HAIRLINE = 0.01
+
 
 def striped(items: tuple[Item, ...], mm_per_unit: float) -> tuple[Item, ...]:
     """``items`` with the stripes drawn over each run of accent-coloured items, right after it
@@ -71,27 +75,32 @@ def _stripes(run: list[Item], mm_per_unit: float) -> list[Item]:
     # The stripes' direction is the band's axis turned by STRIPE_ANGLE; n is across them.
     dx, dy = ax * c - ay * s, ax * s + ay * c
     nx, ny = -dy, dx
+    smallest = width * width * 0.05
     out: list[Item] = []
     for piece in pieces:
         across = [x * nx + y * ny for x, y in piece]
         first, last = math.floor(min(across) / period), math.ceil(max(across) / period)
         for k in range(first, last + 1):
             low = k * period - width / 2
-            cut = _clip(piece, nx, ny, low)
-            cut = _clip(cut, -nx, -ny, -(low + width))
-            if len(cut) >= 3 and _area(cut) > width * width * 0.05:
-                out.append(Shape(tuple((round(x, 6), round(y, 6)) for x, y in cut), "stripe"))
+            cut = _slab(piece, across, low, low + width)
+            if len(cut) >= 3 and _area(cut) > smallest:
+                out.append(Shape(tuple(cut), "stripe"))
     return out
 
 
 def _convex_pieces(item: Item) -> list[list[tuple[float, float]]]:
-    """The item's area as convex polygons: a stroke's segments as capsules, a disc, a shape."""
+    """The item's area as convex polygons: a stroke's segments as capsules, a disc, a shape.
+
+    A hairline (the seam line drawn round each section of a band) holds no stripe and adds
+    nothing to the section it edges: left out."""
     if isinstance(item, Shape):
         return [list(item.points)]
     if isinstance(item, Disc):
         return [_circle(item.centre, item.radius)]
     assert isinstance(item, Stroke)
     r = item.width / 2
+    if item.width < HAIRLINE:
+        return []
     if len(item.points) == 1:
         return [_circle(item.points[0], r)]
     return [_capsule(a, b, r) for a, b in zip(item.points, item.points[1:])]
@@ -128,16 +137,28 @@ def _axis(points: list[tuple[float, float]]) -> tuple[float, float]:
     return ax, ay
 
 
-def _clip(polygon: list[tuple[float, float]], nx: float, ny: float, at: float) -> list[tuple[float, float]]:
-    """The part of a convex polygon where n·p >= at (Sutherland–Hodgman, one edge)."""
-    out = []
-    for i, p in enumerate(polygon):
-        q = polygon[(i + 1) % len(polygon)]
-        dp, dq = p[0] * nx + p[1] * ny - at, q[0] * nx + q[1] * ny - at
-        if dp >= 0:
+def _slab(polygon: list[tuple[float, float]], across: list[float], low: float, high: float) -> list[tuple[float, float]]:
+    """The part of a convex polygon where ``low`` <= n·p <= ``high``, given each corner's n·p
+    (Sutherland–Hodgman against the slab's two edges)."""
+    half: list[tuple[tuple[float, float], float]] = []
+    count = len(polygon)
+    for i in range(count):
+        p, dp = polygon[i], across[i]
+        q, dq = polygon[(i + 1) % count], across[(i + 1) % count]
+        if dp >= low:
+            half.append((p, dp))
+        if (dp >= low) != (dq >= low):
+            t = (low - dp) / (dq - dp)
+            half.append(((p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t), low))
+    out: list[tuple[float, float]] = []
+    count = len(half)
+    for i in range(count):
+        p, dp = half[i]
+        q, dq = half[(i + 1) % count]
+        if dp <= high:
             out.append(p)
-        if (dp >= 0) != (dq >= 0):
-            t = dp / (dp - dq)
+        if (dp <= high) != (dq <= high):
+            t = (high - dp) / (dq - dp)
             out.append((p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t))
     return out
 
