@@ -7,7 +7,19 @@ import math
 import random
 from pathlib import Path
 
-from publish.figures.scene import Disc, Stroke, _bounds, _circle, _clip_polygon, _cross_point, scene
+from publish.figures.scene import (
+    Disc,
+    Shape,
+    Stroke,
+    _band_edges,
+    _bounds,
+    _circle,
+    _clip_polygon,
+    _covered,
+    _covers,
+    _cross_point,
+    scene,
+)
 from publish.load import load_book
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lower-back-pain.yaml"
@@ -82,3 +94,37 @@ def test_a_scenes_bounds_are_its_padded_points_extremes():
         items = list(scene(exercise.figure).items)
         assert _bounds(items) == plain_bounds(items)
         assert _bounds(items[:5]) == plain_bounds(items[:5])
+
+
+def test_an_outline_is_covered_where_the_plain_test_of_every_piece_says():
+    """Each piece is asked only about the samples in its box; the answers are every piece's."""
+    pieces = random.Random(3)
+    items = []
+    for _ in range(12):
+        x, y, r = pieces.uniform(0, 1), pieces.uniform(0, 1), pieces.uniform(0.02, 0.2)
+        kind = pieces.choice(("disc", "stroke", "shape"))
+        if kind == "disc":
+            items.append(Disc((x, y), r, "ink"))
+        elif kind == "stroke":
+            items.append(Stroke(((x, y), (x + pieces.uniform(-0.3, 0.3), y + pieces.uniform(-0.3, 0.3))), r, "ink"))
+        else:
+            items.append(Shape(tuple(_circle((x, y), r, 7)[:-1]), "ink"))
+    items.append(Shape(((0.1, 0.5), (0.9, 0.5)), "ink"))  # a flat shape: its whole line counts as inside
+    samples = [(pieces.uniform(-0.2, 1.2), pieces.uniform(-0.2, 1.2)) for _ in range(3000)]
+    samples += [(x / 100, 0.5) for x in range(-50, 150)]
+    expected = [any(_covers(item, p) for item in items) for p in samples]
+    assert _covered(samples, items) == expected
+    assert 300 < sum(expected) < len(samples) - 300
+
+
+def test_band_edges_are_the_extremes_of_the_points_in_each_band():
+    points = random.Random(5)
+    cloud = [(points.uniform(-1, 1), points.uniform(0, 1)) for _ in range(2000)]
+    bands = [k / 20 for k in range(21)]
+    for extreme in (max, min):
+        plain = {}
+        for y in bands:
+            xs = [x for x, py in cloud if abs(py - y) <= 1 / 40]
+            plain[y] = extreme(xs) if xs else None
+        assert _band_edges(cloud, bands, 1 / 40, extreme) == plain
+    assert _band_edges([], bands, 1 / 40, max) == {y: None for y in bands}
