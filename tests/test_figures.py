@@ -844,18 +844,52 @@ def test_partial_curl_forearms_lie_on_the_chest(exercises):
             assert p[f"{side}_elbow"][1] < p["belly3"][1] + body.WIDTH["upper_arm"]
 
 
-def test_partial_curl_tucks_the_chin_as_the_head_comes_up(exercises):
-    """The face turns towards the knees by the chest's lift and a gentle nod (25-50 degrees in
-    all): not looking at the ceiling with the chin jutting, not chin on chest."""
+def test_partial_curl_lifts_head_and_shoulders_as_one_block(exercises):
+    """The face turns from the ceiling 15-35 degrees: head and shoulders come up together,
+    the neck in line with the spine, as the steps say ("without pulling up with your neck").
+    With the shoulder blades just off the floor the upper chest turns about 15-25 degrees;
+    a gentle tuck adds at most 10 (a physiotherapist's "as if holding an egg under the
+    chin"). More is chin to chest: the neck flexing on its own, the strain the curl must
+    avoid (the old 25-50 degree band let the face turn 40 with the chest barely tilted).
+    The face's direction is the head's front: from the skull's centre to the nose's bridge."""
     start, end = both_poses(exercises, "partial-curls")
 
-    def tilt(placed):
+    def face_from_ceiling(placed):
         j = placed.skeleton.joints
-        face = sub(j["nose1"], j["head"])
+        face = sub(j["nose0"], j["head"])
         knees = 1.0 if j["right_knee"][0] > j["head"][0] else -1.0
         return math.degrees(math.atan2(knees * face[0], face[1]))
 
-    assert 25 <= tilt(end) - tilt(start) <= 50
+    def angle3(u, v):
+        return math.degrees(math.acos(dot(unit(u), unit(v))))
+
+    assert abs(face_from_ceiling(start)) < 5  # lying flat, looking at the ceiling
+    assert 15 <= face_from_ceiling(end) <= 35
+    j = end.skeleton.joints
+    upper_back = sub(j["chest"], j[end.skeleton.spine[-2]])
+    assert angle3(sub(j["neck_top"], j["chest"]), upper_back) <= 12  # the neck in line with the chest
+
+
+def test_a_start_head_is_not_drawn_half_under_the_end_head(exercises):
+    """A dashed start head that the end's head half covers leaves a crescent that reads as a
+    ball or pillow under the head, or a tangle at the face: where the two heads overlap, the
+    start head is left out (its arrow shows the way it came)."""
+    from publish.figures import body
+    from publish.figures.scene import OUTLINE, Stroke, layout, scene
+
+    for ident, exercise in exercises.items():
+        lay = layout(exercise.figure)
+        if lay.side_by_side:
+            continue
+        (sx, sy), (ex, ey) = lay.start.points["head"], lay.end.points["head"]
+        if math.dist((sx, sy), (ex + lay.shift[0], ey + lay.shift[1])) >= 2 * body.CRANIUM_RADIUS:
+            continue
+        ring = body.CRANIUM_RADIUS + OUTLINE / 2
+        for item in scene(exercise.figure).items:
+            if isinstance(item, Stroke) and item.role == "start":
+                # A dash following the head's outline, not one crossing it.
+                on_ring = [p for p in item.points if abs(math.dist(p, (sx, sy)) - ring) < 0.002]
+                assert len(on_ring) < 3, ident
 
 
 def test_bridge_shoulders_and_feet_stay_put(exercises):

@@ -208,7 +208,12 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     for lower, upper in zip(rings, rings[1:]):
         torso.append(Shape(_hull([pts[n] for n in lower + upper]), tone))
     neck = next(b for b in skeleton.bones if b.name == "neck")
-    if not trunk_only:
+    # A start head that the end's head half covers is left out, with its neck: the crescent of
+    # it left showing reads as a ball or pillow under the head (the curl), or a tangle of
+    # dashes at the face (the superman). The arrow on the head shows where it came from.
+    head_under = moved_from is not None and _distance(pts[skeleton.head], moved_from.points[skeleton.head]) < (
+        2 * (body.CRANIUM_RADIUS + HALO))
+    if not trunk_only and not head_under:
         torso.append(Stroke(tuple(pts[j] for j in neck.joints), neck.width, tone))
     head: list[Item] = [
         Disc(pts[skeleton.head], body.CRANIUM_RADIUS, tone),
@@ -219,7 +224,7 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
         # Seen from the side, an arm reaching overhead would hide the face, and with it which
         # way the person lies: the head is drawn over the arms, as an illustrator would.
         face = [skeleton.head, "jaw"] + [f"nose{i}" for i in range(len(body.NOSE))]
-        if not still(face) and not trunk_only:
+        if not still(face) and not trunk_only and not head_under:
             parts.append((math.inf, _layered(head, tone) + _eyes(placed, tone)))
         extra: list[Item] = []
     else:
