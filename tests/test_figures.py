@@ -1052,3 +1052,58 @@ def test_superman_arrows_stand_over_the_hands_and_feet_not_beyond_them(exercises
     # Nothing but the floor reaches past the body's ends (its strokes' halos and outlines aside).
     xs = [x for i in geometry.items if i.role != "floor" and hasattr(i, "points") for x, _ in i.points]
     assert left - 0.06 <= min(xs) and max(xs) <= right + 0.06
+
+
+def test_superman_arrows_are_no_longer_than_the_lift(exercises):
+    """A small, controlled lift: each arrow, head included, is no longer than the hands or feet
+    under it rise (a big arrow says "as high as you can", into the back's full arch)."""
+    from publish.figures.scene import ARROW_HEAD, SMALL_ARROW, Stroke, layout, scene
+
+    figure = exercises["superman"].figure
+    lay = layout(figure)
+    start = lay.start.points
+    end = {n: (x + lay.shift[0], y) for n, (x, y) in lay.end.points.items()}
+    shafts = [i for i in scene(figure).items if isinstance(i, Stroke) and i.role == "arrow"]
+    for shaft in shafts:
+        x = shaft.points[0][0]
+        name = min(("right_fingers", "right_toe"), key=lambda n: abs(end[n][0] - x))
+        rise = end[name][1] - start[name][1]
+        length = shaft.points[-1][1] - shaft.points[0][1] + ARROW_HEAD[0] * SMALL_ARROW
+        assert length <= 1.05 * rise, name
+
+
+def test_face_down_the_back_is_drawn_gently_curved(exercises):
+    """In every face-down pose the top of the back dips under 2 cm (0.015 of stature) below the
+    line from the buttocks to the shoulder blades: a deep scoop invites arching as far as you
+    can (the end of the superman dipped 0.033)."""
+    for ident, placed in every_pose(exercises):
+        if placed.base != "prone":
+            continue
+        tops = [max((placed.points[n] for n in ring), key=lambda p: p[1]) for ring in placed.skeleton.rings[:8]]
+        a, b = max(tops[:2], key=lambda p: p[1]), max(tops[5:8], key=lambda p: p[1])
+        dips = [a[1] + (b[1] - a[1]) * (p[0] - a[0]) / (b[0] - a[0]) - p[1] for p in tops[2:5]]
+        assert max(dips) < 0.02, ident
+
+
+def test_only_far_limbs_are_drawn_behind_the_head(exercises):
+    """Seen from the side, a limb crossing the head is drawn over it if it hangs from the near
+    side (the superman's near arm passes in front of the head) and under it if from the far."""
+    from publish.figures import body
+    from publish.figures.scene import Disc, Stroke, _covers, layout, scene
+
+    for ident, exercise in exercises.items():
+        figure = exercise.figure
+        if figure.view != "side":
+            continue
+        items = scene(figure).items
+        heads = [i for i, item in enumerate(items) if isinstance(item, Disc) and item.role == "ink"
+                 and item.radius == body.CRANIUM_RADIUS]
+        for h in heads:
+            disc = items[h]
+            for i, item in enumerate(items):
+                if not (isinstance(item, Stroke) and item.role in ("ink", "far") and item.width < body.WIDTH["trunk"]):
+                    continue
+                if not any(_covers(disc, p) for p in item.points) and not any(
+                        _covers(item, p) for p in (disc.centre,)):
+                    continue
+                assert (i > h) == (item.role == "ink"), (ident, item.role, item.points[:2])

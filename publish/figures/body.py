@@ -35,14 +35,18 @@ ANKLE_HEIGHT = 0.039
 #: depth in front of the spine, depth behind it). Wide at the shoulders (deltoids), narrow at
 #: the waist, deep at the buttocks behind and the chest in front; the top ring is the base of
 #: the neck, so the shoulders slope up to it. Anthropometric breadths and depths (Winter;
-#: NASA-STD-3000 tables) rounded for a pictogram.
+#: NASA-STD-3000 tables) rounded for a pictogram. The back is drawn gently curved: the
+#: hollow of the lower back lies about 2 cm (0.014 of stature) inside the line from the
+#: buttocks to the shoulder blades (which, lying on the back, are what rests on the floor);
+#: the deeper hollow it had (5 cm) read, face down, as a scoop inviting a patient to arch as
+#: far as they can.
 TORSO_RINGS = (
     (-0.20, 0.088, 0.040, 0.058),
     (0.00, 0.100, 0.052, 0.075),
-    (1 / 6, 0.095, 0.054, 0.058),
-    (2 / 6, 0.086, 0.056, 0.044),
-    (3 / 6, 0.088, 0.060, 0.044),
-    (4 / 6, 0.096, 0.066, 0.050),
+    (1 / 6, 0.095, 0.054, 0.066),
+    (2 / 6, 0.086, 0.056, 0.060),
+    (3 / 6, 0.088, 0.060, 0.058),
+    (4 / 6, 0.096, 0.066, 0.062),
     (5 / 6, 0.108, 0.064, 0.070),
     (1.00, 0.150, 0.046, 0.064),
     (1.12, 0.060, 0.034, 0.036),

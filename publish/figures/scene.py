@@ -221,11 +221,13 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
         Shape(tuple(pts[f"nose{i}"] for i in range(len(body.NOSE))), tone),
     ]
     if placed.view == "side":
-        # Seen from the side, an arm reaching overhead would hide the face, and with it which
-        # way the person lies: the head is drawn over the arms, as an illustrator would.
+        # Seen from the side, the head is its own part, over the trunk and the far limbs and
+        # under the near ones: a near arm reaching overhead passes in front of it (drawn behind
+        # the head, it read as a layering error; only the far arm can be behind the head).
         face = [skeleton.head, "jaw"] + [f"nose{i}" for i in range(len(body.NOSE))]
         if not still(face) and not trunk_only and not head_under:
-            parts.append((math.inf, _layered(head, tone) + _eyes(placed, tone)))
+            depth = max(placed.depth(skeleton.head), trunk_depth) + 1e-6
+            parts.append((depth, _layered(head, tone) + _eyes(placed, tone)))
         extra: list[Item] = []
     else:
         torso += head
@@ -798,17 +800,20 @@ def _follow(name: str, start: Placed, end: Placed) -> list[Item]:
     if name != "head" and abs(sweep) < math.radians(LIFT_SWEEP) and b[1] > a[1]:
         # A small lift at the end of a long limb (the superman's hands and feet): the arrow
         # stands straight up over the lifted part, not out beyond its tip, where it only
-        # widened the picture and so drew the lift smaller.
+        # widened the picture and so drew the lift smaller. Small, and as long as the lift
+        # (head included): a big arrow says "as high as you can".
         top = max(y for x, y in end.outline() if abs(x - b[0]) < 0.03)
-        return _arrow(((b[0], top + 0.035), (b[0], top + 0.035 + LIFT_ARROW)))
+        rise = max(b[1] - a[1], LIFT_ARROW) - ARROW_HEAD[0] * SMALL_ARROW / 2
+        return _arrow(((b[0], top + 0.03), (b[0], top + 0.03 + rise)), SMALL_ARROW)
     r += 0.09 + (body.HEAD_RADIUS / 2 if name == "head" else 0.0)  # clear of the head's disc
     steps = max(int(abs(sweep) / math.radians(4)), 2)
     path = [(cx + r * math.cos(t0 + sweep * k / steps), cy + r * math.sin(t0 + sweep * k / steps)) for k in range(steps + 1)]
     return _arrow(tuple(path))
 
 
-#: A lift that turns its limb less than this (degrees) gets a straight arrow this long over it.
-LIFT_SWEEP, LIFT_ARROW = 20.0, 0.1
+#: A lift that turns its limb less than this (degrees) gets a small straight arrow over it, as
+#: long as the lift but no shorter than LIFT_ARROW (body heights).
+LIFT_SWEEP, LIFT_ARROW = 20.0, 0.06
 
 
 def _straight_arrow(a: Point, b: Point, gap: float) -> list[Item]:
