@@ -735,12 +735,39 @@ def test_the_key_samples_each_mark_as_the_figures_draw_it():
     from publish.figures.style import MEANINGS
 
     keyed = {role for role, _ in KEY}
-    # Every meaning a reader must tell apart is in the key, except the floor, which is a floor.
-    assert {role for meaning, (role, _) in MEANINGS.items() if meaning != "floor"} == keyed
+    # Every meaning a reader must tell apart is in the key, except the floor, which is a floor;
+    # besides them, the close-up and the two-way arrow.
+    assert {role for meaning, (role, _) in MEANINGS.items() if meaning != "floor"} | {"closeup", "twoway"} == keyed
     for role, meaning in KEY:
-        assert role in {item.role for item in key_scene(role).items}, meaning
+        if role not in ("closeup", "twoway"):
+            assert role in {item.role for item in key_scene(role).items}, meaning
     widths = {key_scene(role).width for role, _ in KEY}
     assert len(widths) == 1  # one frame: every sample at the same scale
+
+
+def test_the_key_draws_the_close_up_and_the_two_way_arrow_as_the_figures_do(exercises):
+    """The close-up's sample is a thin ring joined by two lines to a larger framed circle, in
+    the figures' frame width and tone; the two-way arrow's, a level arrow with a head at each
+    end."""
+    from publish.figures.key import key_scene
+    from publish.figures.scene import FRAME, Shape, Stroke
+
+    def frames(items):
+        return [i for i in items if isinstance(i, Stroke) and i.role == "floor" and i.width == FRAME]
+
+    def heads(items):
+        return [i for i in items if isinstance(i, Shape) and i.role == "arrow" and len(i.points) == 3]
+
+    closeup = frames(key_scene("closeup").items)
+    assert len(closeup) == 4  # the ring, two joining lines, the close-up's frame
+    rings = sorted((i for i in closeup if len(i.points) > 2), key=lambda i: max(x for x, _ in i.points) - min(x for x, _ in i.points))
+    assert len(rings) == 2  # a small ring and a larger circle
+    two_way = heads(key_scene("twoway").items)
+    assert len(two_way) == 2
+    tips = sorted(sum(p[0] for p in h.points) / 3 for h in two_way)
+    assert tips[1] - tips[0] > 0.1  # pointing apart, at the two ends
+    # Some figure shows a close-up (test_side_by_side_panels_... checks the two-way arrow).
+    assert any(len(frames(scene.items)) >= 4 for scene in all_scenes(exercises).values())
 
 
 def test_the_drawn_in_belly_moves_far_enough_to_see_but_stays_a_belly(exercises):

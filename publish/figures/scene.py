@@ -914,7 +914,11 @@ def _between_panels(start: Placed, end: Placed) -> list[Item]:
     band = [x for x, py in second if abs(py - y) <= 0.03]
     right = min(band) if band else max(x for x, _ in first)
     mid = (left + right) / 2
-    reach = min((right - left) / 2 - 0.03, 0.1)
+    return two_way_arrow(mid, y, min((right - left) / 2 - 0.03, 0.1))
+
+
+def two_way_arrow(mid: float, y: float, reach: float) -> list[Item]:
+    """A small level arrow with a head at each end, ``reach`` either side of ``mid``."""
     head = ARROW_HEAD[0] * SMALL_ARROW / 2
     ahead = _arrow(((mid, y), (mid + reach - head, y)), SMALL_ARROW)
     back = _arrow(((mid, y), (mid - reach + head, y)), SMALL_ARROW)
@@ -1041,19 +1045,24 @@ def _belly_inset(start: Placed, end: Placed, highlight: tuple[str, ...], drawn: 
     # From the dashed belly to the solid one: in, towards the spine.
     tip = HALO + 0.02 + ARROW_HEAD[0] * SMALL_ARROW / 2
     content += _arrow(((a[0] + ux * 0.02, a[1] + uy * 0.02), (b[0] + ux * tip, b[1] + uy * tip)), SMALL_ARROW)
-    # The ring on the body and the two lines joining it to the close-up, over a paper halo;
-    # then the close-up over them, in its frame.
+    return magnifier(focus, reach, centre, INSET_RADIUS, _clipped(content, centre, INSET_RADIUS))
+
+
+def magnifier(focus: Point, reach: float, centre: Point, radius: float, content: list[Item]) -> list[Item]:
+    """A close-up: a thin ring of radius ``reach`` round the part enlarged and the two lines
+    joining it to the close-up, over a paper halo; then the close-up (``content``, already
+    cut to its disc) over them, in its frame."""
     lines = [Stroke(_circle(focus, reach, 40), FRAME, "floor")]
     d = _distance(focus, centre)
     base = math.atan2(centre[1] - focus[1], centre[0] - focus[0])
-    turn = math.acos(max(-1.0, min(1.0, (reach - INSET_RADIUS) / d)))
+    turn = math.acos(max(-1.0, min(1.0, (reach - radius) / d)))
     for way in (-1.0, 1.0):
         t = base + way * turn
         lines.append(Stroke(((focus[0] + reach * math.cos(t), focus[1] + reach * math.sin(t)),
-                             (centre[0] + INSET_RADIUS * math.cos(t), centre[1] + INSET_RADIUS * math.sin(t))), FRAME, "floor"))
+                             (centre[0] + radius * math.cos(t), centre[1] + radius * math.sin(t))), FRAME, "floor"))
     items: list[Item] = [Stroke(s.points, FRAME + 2 * HALO, "paper") for s in lines] + lines
-    items += [Disc(centre, INSET_RADIUS, "paper")] + _clipped(content, centre, INSET_RADIUS)
-    return items + [Stroke(_circle(centre, INSET_RADIUS, 72), FRAME, "floor")]
+    items += [Disc(centre, radius, "paper")] + content
+    return items + [Stroke(_circle(centre, radius, 72), FRAME, "floor")]
 
 
 def _unproject(placed: Placed, point: Point) -> tuple[float, float, float]:
