@@ -1134,3 +1134,27 @@ def test_only_far_limbs_are_drawn_behind_the_head(exercises):
                         _covers(item, p) for p in (disc.centre,)):
                     continue
                 assert (i > h) == (item.role == "ink"), (ident, item.role, item.points[:2])
+
+
+def test_a_back_rounded_on_hands_and_knees_peaks_at_the_low_back(exercises):
+    """Rounding the back on hands and knees (the cat) is the pelvis tucking and the lower back
+    rising: the rounding's apex, the top of the back furthest above the line from the buttocks
+    to the shoulders, lies at the lower back (no higher than half the trunk), not behind the
+    shoulder blades (an upper-back hunch is what a patient would copy)."""
+    from publish.figures import body
+
+    for ident, pose, view in frames(exercises):
+        if pose.base != "hands-and-knees" or pose.angle("trunk") <= 0:
+            continue
+        placed = place(pose, view)
+        rings = placed.skeleton.rings
+        tops = [max((placed.points[n] for n in ring), key=lambda p: p[1]) for ring in rings[1:8]]
+        a, b = tops[0], tops[-1]
+        normal = unit((a[1] - b[1], b[0] - a[0]))
+        if normal[1] < 0:
+            normal = (-normal[0], -normal[1])
+        bulge = [dot(normal, sub(p, a)) for p in tops]
+        apex = max(range(len(tops)), key=bulge.__getitem__) + 1
+        assert body.TORSO_RINGS[apex][0] <= 0.5, (ident, apex)
+        assert max(bulge) > 0.015, ident  # and it is rounded, not flat
+

@@ -101,7 +101,12 @@ FLEXION_SHARE = (0.04, 0.08, 0.14, 0.2, 0.26, 0.28)
 EXTENSION_SHARE = FLEXION_SHARE[::-1]
 
 
-def spine_bends(trunk: float) -> tuple[float, ...]:
-    """Each spine segment's share of a trunk bend (degrees), from the pelvis up."""
-    share = FLEXION_SHARE if trunk >= 0 else EXTENSION_SHARE
+def spine_bends(trunk: float, carried: bool = False) -> tuple[float, ...]:
+    """Each spine segment's share of a trunk bend (degrees), from the pelvis up.
+
+    ``carried``: the trunk hangs between limbs planted on the floor (hands and knees). Nothing
+    holds its lower back there, so it bends mostly in the lower back either way: rounding, the
+    pelvis tucks and the low back rises most (the cat); shared as a curl's, the hump stood
+    behind the shoulder blades and taught an upper-back hunch."""
+    share = FLEXION_SHARE if trunk >= 0 and not carried else EXTENSION_SHARE
     return tuple(trunk * s for s in share)

@@ -124,7 +124,7 @@ def _trunk(base_name: str, view: str, trunk: float, trunk_rotation: float, neck_
     # The spine, from the middle up to the shoulders and down to the pelvis.
     half = SPINE_SEGMENTS // 2
     step = body.TRUNK / SPINE_SEGMENTS
-    bends = body.spine_bends(trunk)
+    bends = body.spine_bends(trunk, bool(base.planted))
     twist = trunk_rotation / half
     up_nodes, down_nodes = [], []
     frame, point = root, (0.0, 0.0, 0.0)

@@ -101,7 +101,7 @@ def resolve(pose: Pose) -> dict[str, float]:
                     given.add(key)
     # Planted limbs follow the bend of the trunk: the spine bends about its middle, so the
     # chest turns by the upper half's share of the bend and the pelvis by the lower half's.
-    bends = spine_bends(angles["trunk"])
+    bends = spine_bends(angles["trunk"], bool(base.planted))
     upper, lower = sum(bends[len(bends) // 2 :]), sum(bends[: len(bends) // 2])
     for side in SIDES:
         if "shoulder" in base.planted and f"{side}_shoulder" not in given:
