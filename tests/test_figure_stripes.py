@@ -103,6 +103,25 @@ def test_epub_figures_band_is_striped_and_far_limbs_white_at_a_threshold(figures
         check_striped_band_and_white_far_side(image, plain, ident, smallest_stripe=6)
 
 
+def test_dithered_the_stripes_stay_denser_than_the_band_and_the_band_than_the_far_side(figures):
+    """Floyd–Steinberg dithered (as a printer driver or a 1-bit screen does): the stripes come
+    out as lines of denser dots than the orange between them, and the band as a whole far
+    denser than a far-side limb, whose light grey is a sparse scatter."""
+    for ident, figure in figures.items():
+        image = Image.open(io.BytesIO(png(figure, 1200)))
+        band, far = band_and_far(Image.open(io.BytesIO(png(figure, 1200, PLAIN))))
+        bw = thresholded(image).load()
+        dots = image.convert("RGB").convert("L").convert("1", dither=Image.Dither.FLOYDSTEINBERG).load()
+
+        def density(pixels):
+            assert pixels, ident
+            return sum(dots[p] == 0 for p in pixels) / len(pixels)
+
+        stripe, between = density([p for p in band if bw[p] == 0]), density([p for p in band if bw[p] == 255])
+        assert stripe - between > 0.15, (ident, stripe, between)
+        assert density(band) - density(far) > 0.2, ident
+
+
 def test_the_key_sample_is_striped_as_the_figures_are():
     """The printed key's orange sample carries the same stripes; its far-side sample is white."""
     sample = Image.open(io.BytesIO(key_png("accent", 140)))
