@@ -29,10 +29,15 @@ def main() -> None:
     exercises = [e for e in load_book(data).exercises if e.figure is not None]
     cells = len(exercises) + 1  # the key takes the last cell
     rows = -(-cells // COLUMNS)
-    sheet = Image.new("RGB", (COLUMNS * CELL_W + PAD, rows * (CELL_H + LABEL_H) + PAD), "white")
-    draw = ImageDraw.Draw(sheet)
     bold = ImageFont.truetype(str(font_files()["Atkinson-Bold"]), 34)
     regular = ImageFont.truetype(str(font_files()["Atkinson"]), 30)
+    samples = [(Image.open(io.BytesIO(key_png(role, 150))), meaning) for role, meaning in KEY]
+    # The key may run longer than its cell: the sheet grows to hold it.
+    key_end = cell(len(exercises))[1] + LABEL_H + 10 + sum(
+        max(sample.height, 34 * len(wrapped(meaning, regular, CELL_W - PAD - 175))) + 22 for sample, meaning in samples
+    )
+    sheet = Image.new("RGB", (COLUMNS * CELL_W + PAD, max(rows * (CELL_H + LABEL_H), key_end) + PAD), "white")
+    draw = ImageDraw.Draw(sheet)
     for index, exercise in enumerate(exercises):
         x, y = cell(index)
         draw.text((x, y), f"{index + 1}. {exercise.name}", fill="#1a1a1a", font=bold)
@@ -42,11 +47,13 @@ def main() -> None:
     x, y = cell(len(exercises))
     draw.text((x, y), "How to read the pictures", fill="#1a1a1a", font=bold)
     y += LABEL_H + 10
-    for role, meaning in KEY:
-        sample = Image.open(io.BytesIO(key_png(role, 150)))
+    for sample, meaning in samples:
         sheet.paste(sample, (x, y))
-        draw.text((x + 175, y + sample.height / 2 - 17), meaning, fill="#1a1a1a", font=regular)
-        y += sample.height + 22
+        lines = wrapped(meaning, regular, CELL_W - PAD - 175)
+        top = y + sample.height / 2 - 17 * len(lines)
+        for at, line in enumerate(lines):
+            draw.text((x + 175, top + 34 * at), line, fill="#1a1a1a", font=regular)
+        y += max(sample.height, 34 * len(lines)) + 22
     colour = ROOT / "docs" / "figures.png"
     sheet.save(colour, optimize=True)
     step = 255 / (GREY_LEVELS - 1)
@@ -54,6 +61,18 @@ def main() -> None:
     grey.save(ROOT / "docs" / "figures-grey.png", optimize=True)
     print(colour)
     print(ROOT / "docs" / "figures-grey.png")
+
+
+def wrapped(text: str, font, width: float) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` pixels."""
+    lines = [""]
+    for word in text.split():
+        trial = f"{lines[-1]} {word}".strip()
+        if lines[-1] and font.getlength(trial) > width:
+            lines.append(word)
+        else:
+            lines[-1] = trial
+    return lines
 
 
 def cell(index: int) -> tuple[int, int]:
