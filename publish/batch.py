@@ -10,7 +10,6 @@ recorded with its messages and the others carry on; the summary lists every fail
 from __future__ import annotations
 
 import dataclasses
-import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from publish.errors import DataError, PublishError
 from publish.model import Book
 from publish.naming import distinct
+from publish.workers import cores, stop
 
 #: Programme files a batch reads from its folder.
 PATTERNS = ("*.yaml", "*.yml")
@@ -103,7 +103,7 @@ def run(folder: Path, out_dir: Path, jobs: int | None = None) -> Summary:
     outcomes: list[Outcome] = list(failures)
     bar = _bar(len(files) - len(skipped))
     bar.update(len(failures))
-    jobs = max(1, jobs or _cores())
+    jobs = max(1, jobs or cores())
     if jobs == 1 or len(books) <= 1:
         for shown, book in books.items():
             outcomes.append(build_products(shown, book, out_dir))
@@ -122,36 +122,12 @@ def run(folder: Path, out_dir: Path, jobs: int | None = None) -> Summary:
                     outcomes.append(Outcome(futures[future], problems=[f"{futures[future]}: worker failed: {err}"]))
                 bar.update(1)
         except BaseException:  # Ctrl-C or SIGTERM: stop now, not after the queue drains
-            _stop(pool)
+            stop(pool)
             raise
         pool.shutdown()
     bar.close()
     outcomes.sort(key=lambda o: o.file)
     return Summary(outcomes, libraries_read, skipped)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what has not started and end the workers that have.
-
-    ``shutdown(wait=True)``, which leaving a ``with`` block does, would let every queued
-    programme run first. Each worker is sent SIGTERM, which the CLI's handler (inherited
-    through fork) turns into an exception, so a worker's half-written temporary file is
-    removed as on any failed write.
-    """
-    workers = list(getattr(pool, "_processes", {}).values())  # no public way before Python 3.14
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        if worker.is_alive():
-            worker.terminate()
-    for worker in workers:
-        worker.join(timeout=10)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _bar(total: int):

@@ -444,6 +444,24 @@ def test_modified_date_and_zip_dates_come_from_source_date_epoch(monkeypatch):
     assert {info.date_time for info in book.zip.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+def test_figures_drawn_in_worker_processes_give_the_same_bytes(monkeypatch, seed, seed_book):
+    """A large book's figure cards are drawn in a pool of workers, which also tell the booklet's
+    page-list layout each figure's aspect; the seven-figure seed is made to use them here."""
+    from layouts.epub import images
+    from publish import figures, workers
+
+    if workers.cores() < 2:
+        pytest.skip("one processor: no worker pool")
+    monkeypatch.setattr(images, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(images, "CHUNK", 1)
+    images._figure_card.cache_clear()
+    asked = []  # the workers append to their own copies: this one lists scenes computed here
+    real_scene = figures.render.scene
+    monkeypatch.setattr(figures.render, "scene", lambda figure: asked.append(figure) or real_scene(figure))
+    assert epub.epub_bytes(seed_book, theme_for("A5")) == seed.data
+    assert asked == []
+
+
 def test_modified_date_falls_back_to_the_datas_date(monkeypatch, seed_book):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert Epub(make()).meta("dcterms:modified") == [f"{seed_book.date.isoformat()}T00:00:00Z"]

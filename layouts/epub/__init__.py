@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 from layouts.epub import pagelist
-from layouts.epub.images import cover_alt, cover_png, figure_image, on_card
+from layouts.epub.images import cover_alt, cover_png, figure_image, figure_images, on_card  # noqa: F401 (figure_image: the tests)
 from layouts.epub.pages import (
     Document,
     before_you_start,
@@ -126,9 +126,16 @@ def package(book: Book, theme: Theme, when: dt.datetime):
 
     Returns the book and the page targets (for the NCX's pageList, added after writing).
     """
+    with figure_images(book.exercises) as drawn:  # drawn meanwhile, in workers for a large book
+        targets = pagelist.page_targets(book, pagelist.booklet_page_starts(book))
+        figures = drawn()
+    return assemble(book, theme, when, figures, targets), targets
+
+
+def assemble(book: Book, theme: Theme, when: dt.datetime, figures: dict, targets: list[pagelist.PageTarget]):
+    """The ebooklib book of ``package``, given each exercise's figure card and alt text (by id)."""
     from ebooklib import epub
 
-    figures = {e.id: figure_image(e) for e in book.exercises}
     first_picture = next((image for image in figures.values() if image is not None), None)
 
     out = epub.EpubBook()
@@ -166,7 +173,6 @@ def package(book: Book, theme: Theme, when: dt.datetime):
         logo_data = Path(book.prescription.clinic.logo.path).read_bytes()
         out.add_item(epub.EpubImage(uid="clinic-logo", file_name=logo, media_type=book.prescription.clinic.logo.media_type, content=logo_data))
 
-    targets = pagelist.page_targets(book, pagelist.booklet_page_starts(book))
     diary_pages = [t.number for t in targets if t.file_name == "diary.xhtml" and t.anchor != pagelist.END]
     printed = (f"{diary_pages[0]}–{diary_pages[-1]}" if len(diary_pages) > 1 else str(diary_pages[0])) if diary_pages else None
     chapters = [
@@ -201,7 +207,7 @@ def package(book: Book, theme: Theme, when: dt.datetime):
         {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
         {"type": "text", "href": chapters[0].file_name, "title": chapters[0].title},
     ]
-    return out, targets
+    return out
 
 
 def finish_package(name: str, data: bytes, book: Book, targets: list[pagelist.PageTarget]) -> bytes:
