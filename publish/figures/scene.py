@@ -104,10 +104,9 @@ def layout(figure: Figure) -> Layout:
 
 def _side_by_side(figure: Figure) -> bool:
     """Whether the start and end stand side by side: the back bends one way and then the
-    other (they would hide each other), or the trunk turns (the turned body hides where the
-    shoulders faced; drawn over it, their outline is a tangle)."""
+    other (they would hide each other)."""
     a, b = resolve(figure.start), resolve(figure.end)
-    return a["trunk"] * b["trunk"] < 0 or _turns_trunk(figure)
+    return a["trunk"] * b["trunk"] < 0
 
 
 def _panel_regions(figure: Figure, pose: Pose) -> tuple[str, ...]:
@@ -135,13 +134,14 @@ def scene(figure: Figure) -> Scene:
     start, end = lay.start, _shifted(lay.end, lay.shift)
     moving = _moving_side(start, end)
     items: list[Item] = []
-    items += _chair(start) + (_chair(end) if lay.side_by_side else [])
-    if lay.side_by_side and _turns_trunk(figure):
-        # A turn: where you start, the whole body dashed, shoulders facing where the knees
-        # point; beside it the turned body, solid, with the short arc across its chest.
-        items += _body(start, "start", (), None)
+    items += _chair(end if _turns_trunk(figure) else start) + (_chair(end) if lay.side_by_side else [])
+    if _turns_trunk(figure):
+        # A turn: the turned body, solid, on its one chair; beside it a close-up seen from above
+        # of the shoulders turning over the still hips, the start's shoulders dashed, with the
+        # arc. The start drawn as a whole body beside the end read as a second person on a
+        # second chair; over it, as a tangle; an arc across the chest, as a belt.
         items += _body(end, "ink", figure.highlight, moving)
-        items += _twist_arrows(start, end) + _between_panels(start, end)
+        items += _turn_inset(start, end, items)
     elif lay.side_by_side:
         # Side by side, each panel is a position to move into from the neutral base pose (a flat
         # back on hands and knees), drawn dashed behind it where it differs, as its arrow shows.
@@ -651,14 +651,9 @@ def _chair(placed: Placed) -> list[Item]:
     thighs and buttocks, four legs to the floor, a back behind the pelvis."""
     if BASES[placed.base].support != "chair":
         return []
-    joints = placed.skeleton.joints
     seat = _seat_height(placed)
-    pelvis, knee = joints["pelvis"], joints["right_knee"]
-    way = 1.0 if knee[0] >= pelvis[0] else -1.0
-    back_x = pelvis[0] - way * (body.TORSO_RINGS[1][3] + PROP_WIDTH / 2 + 0.01)
-    front_x = knee[0] - way * 0.07
-    half = body.HIP_HALF + 0.09
-    z0, z1 = pelvis[2] - half, pelvis[2] + half
+    (back_x, z0), (front_x, _), _, (_, z1) = _seat_corners(placed)
+    way = 1.0 if front_x >= back_x else -1.0
     top = seat - PROP_WIDTH / 2
     back_top = top + 0.36
 
@@ -923,6 +918,89 @@ def two_way_arrow(mid: float, y: float, reach: float) -> list[Item]:
     ahead = _arrow(((mid, y), (mid + reach - head, y)), SMALL_ARROW)
     back = _arrow(((mid, y), (mid - reach + head, y)), SMALL_ARROW)
     return ahead[:2] + back[:2] + ahead[2:] + back[2:]  # both halos under both lines: one line
+
+
+def _turn_inset(start: Placed, end: Placed, drawn: list[Item]) -> list[Item]:
+    """A turn of the shoulders seen from above, in a round close-up beside the body: the chair's
+    seat with the thighs and hips on it, which stay still; the shoulders where they end, solid,
+    with the head and its nose; where they started, a dashed line; and an arc from the tip of
+    the one to the tip of the other. A ring round the shoulders joins it to the body, as the
+    belly's close-up is joined (a magnifier; the key: "a close-up of this part")."""
+    camera = end.camera
+    ca, sa = math.cos(math.radians(camera.yaw)), math.sin(math.radians(camera.yaw))
+    j0, j1 = start.skeleton.joints, end.skeleton.joints
+    pivot = j1["chest"]
+    seat = _seat_corners(end)
+    # Small enough to hold the whole seat: the chair seen from above says where it is seen from.
+    zoom = (TURN_INSET - 0.03) / max(math.hypot(x - pivot[0], z - pivot[2]) for x, z in seat)
+    # Where the close-up goes: right of everything drawn, no higher than the shoulders (its
+    # joining lines then pass clear of the face) and its top no higher than the body's (a
+    # taller picture is drawn smaller on a chart).
+    drawn_points = _item_points(drawn)
+    x1, y1 = max(x for x, _ in drawn_points), max(y for _, y in drawn_points)
+    centre = (x1 + TURN_INSET + 0.05, min(end.points["chest"][1], y1 - TURN_INSET))
+
+    def top(p: tuple[float, ...]) -> Point:
+        # Seen from above, turned as the picture's camera turns the body: what is nearer the
+        # reader in the picture is lower in the close-up.
+        x, z = p[0] - pivot[0], p[2] - pivot[2]
+        x, z = x * ca - z * sa, x * sa + z * ca
+        return (centre[0] + x * zoom, centre[1] - z * zoom)
+
+    def shoulder_line(j: dict[str, tuple[float, ...]]) -> tuple[Point, Point]:
+        (lx, ly), (rx, ry) = top(j["left_shoulder"]), top(j["right_shoulder"])
+        length = _distance((lx, ly), (rx, ry))
+        ux, uy = (rx - lx) / length, (ry - ly) / length
+        out = body.WIDTH["upper_arm"] * zoom  # out to the sides of the shoulders
+        return (lx - ux * out, ly - uy * out), (rx + ux * out, ry + uy * out)
+
+    content: list[Item] = []
+    # The seat under the thighs, in the chair's tone, as the chair is drawn in the picture.
+    content += [Shape(tuple(top((x, 0.0, z)) for x, z in seat), "paper")]
+    content += [Stroke(tuple(top((x, 0.0, z)) for x, z in seat + seat[:1]), PROP_WIDTH * zoom, "floor")]
+    for side in ("left", "right"):
+        content += _layered([Stroke((top(j1[f"{side}_hip"]), top(j1[f"{side}_knee"])), body.WIDTH["thigh"] * zoom, "ink")], "ink")
+    end_line = shoulder_line(j1)
+    content += _layered([Stroke(end_line, body.WIDTH["shoulders"] * zoom, "ink")], "ink")
+    head = [Disc(top(j1["head"]), body.CRANIUM_RADIUS * zoom, "ink"),
+            Shape(tuple(top(j1[f"nose{i}"]) for i in range(len(body.NOSE))), "ink")]
+    content += _layered(head, "ink")
+    # Where the shoulders started: a dashed line over it all (it crosses the solid one).
+    start_line = shoulder_line(j0)
+    content += [Stroke(start_line, OUTLINE + 2 * HALO, "paper")] + _dashes(start_line)
+    # The arc, just beyond the tips of the shoulder lines, from the dashed one to the solid one,
+    # at the end clear of the thighs; a little past both (TWIST_SWEEP in all).
+    c = top(j1["chest"])
+    knees = top(tuple((a + b) / 2 for a, b in zip(j1["left_knee"], j1["right_knee"])))
+    tips = [(s0, s1) for s0, s1 in zip(start_line, end_line)]
+    s0, s1 = max(tips, key=lambda t: _distance(t[1], knees))
+    t0, t1 = math.atan2(s0[1] - c[1], s0[0] - c[0]), math.atan2(s1[1] - c[1], s1[0] - c[0])
+    turn = (t1 - t0 + math.pi) % (2 * math.pi) - math.pi
+    way = 1.0 if turn > 0 else -1.0
+    past = math.radians(TWIST_SWEEP) - abs(turn)
+    first, last = t0 - way * past / 4, t1 + way * past * 3 / 4
+    r = _distance(c, s1) + 0.03
+    path = tuple((c[0] + r * math.cos(first + (last - first) * k / 16), c[1] + r * math.sin(first + (last - first) * k / 16))
+                 for k in range(17))
+    content += _arrow(path, SMALL_ARROW)
+    reach = body.SHOULDER_HALF * 0.6
+    return magnifier(end.points["chest"], reach, centre, TURN_INSET, _clipped(content, centre, TURN_INSET))
+
+
+#: The radius of the close-up of a turn seen from above (body heights).
+TURN_INSET = 0.3
+
+
+def _seat_corners(placed: Placed) -> list[tuple[float, float]]:
+    """The chair seat's corners (x, z) in the floor's plane, as _chair draws them."""
+    joints = placed.skeleton.joints
+    pelvis, knee = joints["pelvis"], joints["right_knee"]
+    way = 1.0 if knee[0] >= pelvis[0] else -1.0
+    back_x = pelvis[0] - way * (body.TORSO_RINGS[1][3] + PROP_WIDTH / 2 + 0.01)
+    front_x = knee[0] - way * 0.07
+    half = body.HIP_HALF + 0.09
+    z0, z1 = pelvis[2] - half, pelvis[2] + half
+    return [(back_x, z0), (front_x, z0), (front_x, z1), (back_x, z1)]
 
 
 def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
