@@ -379,6 +379,12 @@ def _covered(samples: list[Point], items: list[Item]) -> list[bool]:
             near = range(len(samples))
         else:
             near = [k for k, (x, y) in enumerate(samples) if x0 <= x <= x1 and y0 <= y <= y1 and not covered[k]]
+        if isinstance(item, Shape):  # its edges worked out once, not once per sample
+            edges = _edges(item.points)
+            for k in near:
+                if not covered[k] and _inside_edges(edges, samples[k]):
+                    covered[k] = True
+            continue
         for k in near:
             if not covered[k] and _covers(item, samples[k]):
                 covered[k] = True
@@ -405,11 +411,20 @@ def _covers(item: Item, p: Point) -> bool:
         return any(_segment_distance(p, a, b) < r for a, b in zip(item.points, item.points[1:])) or (
             len(item.points) == 1 and _distance(p, item.points[0]) < r
         )
-    pts = item.points
+    return _inside_edges(_edges(item.points), p)
+
+
+def _edges(points: tuple[Point, ...]) -> list[tuple[float, float, float, float]]:
+    """A polygon's edges as (x, y) of their start and (dx, dy) to their end."""
+    return [(a[0], a[1], b[0] - a[0], b[1] - a[1]) for a, b in zip(points, points[1:] + points[:1])]
+
+
+def _inside_edges(edges: list[tuple[float, float, float, float]], p: Point) -> bool:
+    """Whether ``p`` turns the same way from every edge (inside a convex polygon)."""
     px, py = p
     first = None
-    for a, b in zip(pts, pts[1:] + pts[:1]):  # inside: every edge's turn towards p has one sign
-        left = (b[0] - a[0]) * (py - a[1]) - (b[1] - a[1]) * (px - a[0]) > 0
+    for ax, ay, dx, dy in edges:
+        left = dx * (py - ay) - dy * (px - ax) > 0
         if first is None:
             first = left
         elif left is not first:
