@@ -106,7 +106,7 @@ def pose_skeleton(pose: Pose, view: str = "side") -> Skeleton:
 _SPINE = tuple(f"spine{i}" for i in range(SPINE_SEGMENTS + 1))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)  # hits come from poses placed one after another: few kept, little memory
 def _trunk(base_name: str, view: str, trunk: float, trunk_rotation: float, neck_angle: float,
            belly_in: float) -> tuple[dict[str, Vec], Frame, Frame]:
     """The trunk, neck and head (joints, and the chest's and pelvis's frames).
