@@ -150,6 +150,10 @@ class _Measure:
             wrapped = self._wrapped[key] = tuple(wrap(text, font, size, width, self.fonts))
         return list(wrapped)
 
+    def splits_a_word(self, text: str, font: str, size: float, width: float) -> bool:
+        """Whether a word of ``text`` is wider than ``width``, so wrapping must cut it mid-word."""
+        return any(string_width(word, font, size, self.fonts) > width for word in text.split())
+
     @staticmethod
     def height(count: int, size: float) -> float:
         return count * size * LEADING
@@ -191,7 +195,7 @@ def _card(exercise: Exercise, number: int, frame: Box, sizes: dict[str, float], 
 
     # header: number badge + name
     badge_d = sizes["name"] * 1.3
-    name_w = inner_w - badge_d - gap
+    name_w = _name_width(frame.w, sizes)
     name_lines = measure.lines(exercise.name, fonts.bold, sizes["name"], name_w)
     name_h = max(badge_d, measure.height(len(name_lines), sizes["name"]))
     cursor = frame.top - pad
@@ -243,6 +247,20 @@ def _card(exercise: Exercise, number: int, frame: Box, sizes: dict[str, float], 
     figure_box = Box(frame.x + pad, bottom, inner_w, room) if exercise.figure is not None and room > 0 else None
     card = Card(exercise, number, frame, badge, figure_box, dose_panel, safety_panel, tuple(texts))
     return card, room
+
+
+def _name_width(card_w: float, sizes: dict[str, float]) -> float:
+    """The width an exercise's name wraps to on a card ``card_w`` wide (beside its number badge)."""
+    pad, gap, badge_d = sizes["cue"] * 0.6, sizes["cue"] * 0.4, sizes["name"] * 1.3
+    return card_w - 2 * pad - badge_d - gap
+
+
+def _cuts_name(exercise: Exercise, card_w: float, widest_w: float, sizes: dict[str, float], fonts: FontSet,
+               measure: _Measure) -> bool:
+    """Whether a card ``card_w`` wide cuts a word of the name that a card ``widest_w`` wide keeps whole."""
+    name, font, size = exercise.name, fonts.bold, sizes["name"]
+    return measure.splits_a_word(name, font, size, _name_width(card_w, sizes)) and not measure.splits_a_word(
+        name, font, size, _name_width(widest_w, sizes))
 
 
 def _bulleted(lines: list[str]) -> list[str]:
@@ -397,6 +415,10 @@ def _footer_text(book: Book) -> list[str]:
 def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, measure: _Measure, grid: Box):
     """The best grid for the exercises in ``grid``, or None if no grid fits.
 
+    A grid whose cards are too narrow for a word of an exercise's name does not fit ("Superm /
+    an" across the room reads as two words), unless the word is too long for a card as wide as
+    the page: then no grid keeps it whole.
+
     Tries every column count. Each row is as tall as its fullest card's text plus an equal
     share of the height left over, which goes to the illustrations; a grid fits when every
     illustration gets at least 1/MIN_FIGURE_RATIO of the card's width in height and is drawn at
@@ -411,6 +433,8 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
         rows = math.ceil(n / columns)
         w = (grid.w - (columns - 1) * gap) / columns
         if w <= 0:
+            continue
+        if any(_cuts_name(e, w, grid.w, sizes, fonts, measure) for e in book.exercises):
             continue
         text_h = [probe_h - _card(e, 0, Box(0, 0, w, probe_h), sizes, fonts, theme, measure)[1] for e in book.exercises]
         row_text = [max(text_h[r * columns : (r + 1) * columns]) for r in range(rows)]

@@ -119,8 +119,9 @@ def assert_no_overlaps(plan):
 
 
 # With the urgent list on every chart (it takes about six lines of the strip), A3 holds three
-# rows of cards: 12 exercises; a longer programme goes on A2.
-@pytest.mark.parametrize("count, lean, page", [(7, False, "A3"), (12, False, "A3"), (16, True, "A2")])
+# rows of cards: 12 exercises of a typical programme (short names), 8 of the seed's wordy ones
+# (five-word names, each word whole); a longer programme goes on A2.
+@pytest.mark.parametrize("count, lean, page", [(7, False, "A3"), (8, False, "A3"), (12, True, "A3"), (16, False, "A2")])
 def test_up_to_12_exercises_fit_on_a3_and_16_on_a2_without_overlap(tmp_path, count, lean, page):
     book = load_book(write_dataset(tmp_path, count, lean=lean))
     plan = chart.plan(book, theme_for(page), register())
@@ -265,7 +266,7 @@ def test_figures_get_the_room_the_type_can_give(seed_book):
     assert all(plan.sizes[k] >= chart.MINIMUM[k] for k in chart.MINIMUM)
 
 
-@pytest.mark.parametrize("count, page", [(12, "A3"), (16, "A2")])
+@pytest.mark.parametrize("count, page", [(8, "A3"), (16, "A2")])
 def test_no_chart_draws_a_figure_below_the_minimum_size(tmp_path, count, page):
     theme = theme_for(page)
     plan = chart.plan(load_book(write_dataset(tmp_path, count)), theme, register())
@@ -280,3 +281,19 @@ def test_the_key_to_the_pictures_is_on_the_chart_once(seed_chart):
     assert text.count("How to read the pictures") == 1
     for _, meaning in KEY:
         assert meaning in text
+
+
+@pytest.mark.parametrize("count, lean, page", [(7, False, "A3"), (8, False, "A3"), (12, True, "A3"), (16, False, "A2")])
+def test_no_card_cuts_a_word_of_an_exercise_name(tmp_path, count, lean, page):
+    """ "Superm / an" read from across the room is two words: a grid that narrow does not fit."""
+    book = load_book(write_dataset(tmp_path, count, lean=lean))
+    plan = chart.plan(book, theme_for(page), register())
+    for card in plan.cards:
+        (name,) = [block for block in card.texts if block.kind == "name"]
+        assert " ".join(name.lines).split() == card.exercise.name.split(), name.lines
+
+
+def test_the_seed_on_a3_takes_8_exercises_with_whole_names_and_says_so_for_12(tmp_path):
+    book = load_book(write_dataset(tmp_path, 12))
+    with pytest.raises(PublishError, match=r"12 exercises do not fit on one A3 chart .*at most 8 fit.*A2"):
+        chart.plan(book, theme_for("A3"), register())
