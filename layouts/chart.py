@@ -255,12 +255,9 @@ def _name_width(card_w: float, sizes: dict[str, float]) -> float:
     return card_w - 2 * pad - badge_d - gap
 
 
-def _cuts_name(exercise: Exercise, card_w: float, widest_w: float, sizes: dict[str, float], fonts: FontSet,
-               measure: _Measure) -> bool:
-    """Whether a card ``card_w`` wide cuts a word of the name that a card ``widest_w`` wide keeps whole."""
-    name, font, size = exercise.name, fonts.bold, sizes["name"]
-    return measure.splits_a_word(name, font, size, _name_width(card_w, sizes)) and not measure.splits_a_word(
-        name, font, size, _name_width(widest_w, sizes))
+def _cuts_name(exercise: Exercise, card_w: float, sizes: dict[str, float], fonts: FontSet, measure: _Measure) -> bool:
+    """Whether a card ``card_w`` wide cuts a word of the exercise's name."""
+    return measure.splits_a_word(exercise.name, fonts.bold, sizes["name"], _name_width(card_w, sizes))
 
 
 def _bulleted(lines: list[str]) -> list[str]:
@@ -429,12 +426,14 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
     gap = sizes["cue"] * 0.8
     best = None
     probe_h = 10 * grid.h  # a frame tall enough to measure a card's text
+    # a name with a word too long even for a page-wide card is cut on any grid
+    must_stay_whole = [e for e in book.exercises if not _cuts_name(e, grid.w, sizes, fonts, measure)]
     for columns in range(1, min(n, MAX_COLUMNS) + 1):
         rows = math.ceil(n / columns)
         w = (grid.w - (columns - 1) * gap) / columns
         if w <= 0:
             continue
-        if any(_cuts_name(e, w, grid.w, sizes, fonts, measure) for e in book.exercises):
+        if any(_cuts_name(e, w, sizes, fonts, measure) for e in must_stay_whole):
             continue
         text_h = [probe_h - _card(e, 0, Box(0, 0, w, probe_h), sizes, fonts, theme, measure)[1] for e in book.exercises]
         row_text = [max(text_h[r * columns : (r + 1) * columns]) for r in range(rows)]

@@ -18,6 +18,7 @@ import pytest
 
 from layouts import epub
 from layouts.epub import pagelist
+from layouts.epub.images import figure_image
 from publish.dose import dose_table, phrase
 from publish.errors import PublishError
 from publish.load import load_book
@@ -344,7 +345,7 @@ def test_exercises_with_a_figure_show_it_large_enough_for_e_ink(seed, seed_book)
 
     for exercise in seed_book.exercises:
         images = seed.xhtml(f"exercise-{exercise.id}.xhtml").findall(".//x:img", NS)
-        if exercise.figure is None or epub.figure_image(exercise) is None:
+        if exercise.figure is None or figure_image(exercise) is None:
             assert images == []
             continue
         (img,) = images

@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 from layouts.epub import pagelist
-from layouts.epub.images import cover_alt, cover_png, figure_image, figure_images, on_card  # noqa: F401 (figure_image: the tests)
+from layouts.epub.images import cover_alt, cover_png, figure_images, on_card
 from layouts.epub.pages import (
     Document,
     before_you_start,
