@@ -71,7 +71,7 @@ def joint_names() -> list[str]:
 
 
 #: Where the reader stands: at the person's right side, in front of them, or in front and to
-#: the right, a little above (a three-quarter view, for movements that turn the trunk).
+#: the left, a little above (a three-quarter view, for movements that turn the trunk).
 VIEWS = ("side", "front", "three-quarter")
 
 #: Regions that can be highlighted in the accent colour.

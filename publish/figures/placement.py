@@ -72,9 +72,12 @@ SIDE = Camera(shear=0.3)
 #: body, and a foot pointing forward does not seem to point at the ceiling.
 FRONT_LYING = Camera(pitch=26.0)
 FRONT = Camera()
-#: In front and to the right, from above: a turn of the shoulders to the right shows as the
-#: chest coming round to face the reader while the thighs still point ahead, feet on the floor.
-THREE_QUARTER = Camera(yaw=40.0, pitch=28.0)
+#: In front and to the left, a little from above: a turn of the shoulders to the right shows
+#: as the chest turning away to the reader's left, the head in profile looking where it turns,
+#: the start's wider chest dashed behind it, while the thighs still point ahead and the feet
+#: stand on the floor. (From the front and right the turned chest came to face the reader and
+#: hid the start's narrower one; from higher up the face looked down at the floor.)
+THREE_QUARTER = Camera(yaw=115.0, pitch=20.0)
 
 
 def camera_for(view: str, base: str) -> Camera:

@@ -134,15 +134,8 @@ def scene(figure: Figure) -> Scene:
     start, end = lay.start, _shifted(lay.end, lay.shift)
     moving = _moving_side(start, end)
     items: list[Item] = []
-    items += _chair(end if _turns_trunk(figure) else start) + (_chair(end) if lay.side_by_side else [])
-    if _turns_trunk(figure):
-        # A turn: the turned body, solid, on its one chair; beside it a close-up seen from above
-        # of the shoulders turning over the still hips, the start's shoulders dashed, with the
-        # arc. The start drawn as a whole body beside the end read as a second person on a
-        # second chair; over it, as a tangle; an arc across the chest, as a belt.
-        items += _body(end, "ink", figure.highlight, moving)
-        items += _turn_inset(start, end, items)
-    elif lay.side_by_side:
+    items += _chair(start) + (_chair(end) if lay.side_by_side else [])
+    if lay.side_by_side:
         # Side by side, each panel is a position to move into from the neutral base pose (a flat
         # back on hands and knees), drawn dashed behind it where it differs, as its arrow shows.
         for placed, pose in ((start, figure.start), (end, figure.end)):
@@ -156,7 +149,7 @@ def scene(figure: Figure) -> Scene:
         if start.points != lay.end.points:
             items += _body(start, "start", (), moving, end)
         items += _body(end, "ink", figure.highlight, moving)
-        arrows = _movement_arrows(start, end)
+        arrows = _twist_arrows(start, end) if _turns_trunk(figure) else _movement_arrows(start, end)
         if not arrows and _belly_only(figure):
             arrows = _belly_inset(start, end, figure.highlight, items)
         elif not arrows:
@@ -230,8 +223,9 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             parts.append((depth, _layered(head, tone) + _eyes(placed, tone)))
         extra: list[Item] = []
     else:
-        torso += head
-        extra = _eyes(placed, tone)
+        if not head_under:
+            torso += head
+        extra = _eyes(placed, tone) if not head_under else []
     on_top: list[Item] = []
     if tone == "ink":
         for region in highlight:
@@ -663,7 +657,13 @@ def _moving_side(start: Placed, end: Placed) -> str | None:
 
 def _chair(placed: Placed) -> list[Item]:
     """An armless chair under a seated body, in 3-D: the seat meets the underside of the
-    thighs and buttocks, four legs to the floor, a back behind the pelvis."""
+    thighs and buttocks, four legs to the floor, a back behind the pelvis.
+
+    Drawn as line art: each rail a hollow tube (a thin edge in the floor's tone round a paper
+    core), joined rails one outline. A solid grey chair turned solid black on a black-and-white
+    printer, as dark as the body, and its back post merged with an arm; an outline stays a
+    drawn object behind the body's paper halo. Seen from above, the seat covers the legs
+    under it; the back rises above it."""
     if BASES[placed.base].support != "chair":
         return []
     seat = _seat_height(placed)
@@ -677,20 +677,20 @@ def _chair(placed: Placed) -> list[Item]:
         return _at(placed, px, py)
 
     seat_loop = (at(back_x, top, z0), at(front_x, top, z0), at(front_x, top, z1), at(back_x, top, z1))
-    items: list[Item] = [Shape(seat_loop, "paper"), Stroke(seat_loop + seat_loop[:1], PROP_WIDTH, "floor")]
-    for x in (back_x, front_x):
-        for z in (z0, z1):
-            items.append(Stroke((at(x, top, z), at(x, 0.0, z)), PROP_WIDTH, "floor"))
+    legs = [(at(x, top, z), at(x, 0.0, z)) for x in (back_x, front_x) for z in (z0, z1)]
     lean = -way * 0.04
-    items.append(
-        Stroke(
-            (at(back_x, top, z0), at(back_x + lean, back_top, z0), at(back_x + lean, back_top, z1), at(back_x, top, z1)),
-            PROP_WIDTH,
-            "floor",
-        )
-    )
-    # Legs at the back are drawn first, so the seat and the near legs cover them.
-    return sorted(items, key=lambda item: 0 if isinstance(item, Shape) else 1)
+    back = (at(back_x, top, z0), at(back_x + lean, back_top, z0), at(back_x + lean, back_top, z1), at(back_x, top, z1))
+    return _tubes(legs) + [Shape(seat_loop, "paper")] + _tubes([seat_loop + seat_loop[:1], back])
+
+
+#: A chair rail's edge (body heights): thin, so the rail reads as an outline, not a solid bar.
+PROP_EDGE = 0.006
+
+
+def _tubes(paths: list[tuple[Point, ...]]) -> list[Item]:
+    """Rails as one outline: every rail's edge, then every rail's paper core over them."""
+    edges = [Stroke(path, PROP_WIDTH, "floor") for path in paths]
+    return edges + [Stroke(path, PROP_WIDTH - 2 * PROP_EDGE, "paper") for path in paths]
 
 
 def _seat_height(placed: Placed) -> float:
@@ -935,77 +935,6 @@ def two_way_arrow(mid: float, y: float, reach: float) -> list[Item]:
     return ahead[:2] + back[:2] + ahead[2:] + back[2:]  # both halos under both lines: one line
 
 
-def _turn_inset(start: Placed, end: Placed, drawn: list[Item]) -> list[Item]:
-    """A turn of the shoulders seen from above, in a round close-up beside the body: the chair's
-    seat with the thighs and hips on it, which stay still; the shoulders where they end, solid,
-    with the head and its nose; where they started, a dashed line; and an arc from the tip of
-    the one to the tip of the other. A ring round the shoulders joins it to the body, as the
-    belly's close-up is joined (a magnifier; the key: "a close-up of this part")."""
-    camera = end.camera
-    ca, sa = math.cos(math.radians(camera.yaw)), math.sin(math.radians(camera.yaw))
-    j0, j1 = start.skeleton.joints, end.skeleton.joints
-    pivot = j1["chest"]
-    seat = _seat_corners(end)
-    # Small enough to hold the whole seat: the chair seen from above says where it is seen from.
-    zoom = (TURN_INSET - 0.03) / max(math.hypot(x - pivot[0], z - pivot[2]) for x, z in seat)
-    # Where the close-up goes: right of everything drawn, no higher than the shoulders (its
-    # joining lines then pass clear of the face) and its top no higher than the body's (a
-    # taller picture is drawn smaller on a chart).
-    drawn_points = _item_points(drawn)
-    x1, y1 = max(x for x, _ in drawn_points), max(y for _, y in drawn_points)
-    centre = (x1 + TURN_INSET + 0.05, min(end.points["chest"][1], y1 - TURN_INSET))
-
-    def top(p: tuple[float, ...]) -> Point:
-        # Seen from above, turned as the picture's camera turns the body: what is nearer the
-        # reader in the picture is lower in the close-up.
-        x, z = p[0] - pivot[0], p[2] - pivot[2]
-        x, z = x * ca - z * sa, x * sa + z * ca
-        return (centre[0] + x * zoom, centre[1] - z * zoom)
-
-    def shoulder_line(j: dict[str, tuple[float, ...]]) -> tuple[Point, Point]:
-        (lx, ly), (rx, ry) = top(j["left_shoulder"]), top(j["right_shoulder"])
-        length = _distance((lx, ly), (rx, ry))
-        ux, uy = (rx - lx) / length, (ry - ly) / length
-        out = body.WIDTH["upper_arm"] * zoom  # out to the sides of the shoulders
-        return (lx - ux * out, ly - uy * out), (rx + ux * out, ry + uy * out)
-
-    content: list[Item] = []
-    # The seat under the thighs, in the chair's tone, as the chair is drawn in the picture.
-    content += [Shape(tuple(top((x, 0.0, z)) for x, z in seat), "paper")]
-    content += [Stroke(tuple(top((x, 0.0, z)) for x, z in seat + seat[:1]), PROP_WIDTH * zoom, "floor")]
-    for side in ("left", "right"):
-        content += _layered([Stroke((top(j1[f"{side}_hip"]), top(j1[f"{side}_knee"])), body.WIDTH["thigh"] * zoom, "ink")], "ink")
-    end_line = shoulder_line(j1)
-    content += _layered([Stroke(end_line, body.WIDTH["shoulders"] * zoom, "ink")], "ink")
-    head = [Disc(top(j1["head"]), body.CRANIUM_RADIUS * zoom, "ink"),
-            Shape(tuple(top(j1[f"nose{i}"]) for i in range(len(body.NOSE))), "ink")]
-    content += _layered(head, "ink")
-    # Where the shoulders started: a dashed line over it all (it crosses the solid one).
-    start_line = shoulder_line(j0)
-    content += [Stroke(start_line, OUTLINE + 2 * HALO, "paper")] + _dashes(start_line)
-    # The arc, just beyond the tips of the shoulder lines, from the dashed one to the solid one,
-    # at the end clear of the thighs; a little past both (TWIST_SWEEP in all).
-    c = top(j1["chest"])
-    knees = top(tuple((a + b) / 2 for a, b in zip(j1["left_knee"], j1["right_knee"])))
-    tips = [(s0, s1) for s0, s1 in zip(start_line, end_line)]
-    s0, s1 = max(tips, key=lambda t: _distance(t[1], knees))
-    t0, t1 = math.atan2(s0[1] - c[1], s0[0] - c[0]), math.atan2(s1[1] - c[1], s1[0] - c[0])
-    turn = (t1 - t0 + math.pi) % (2 * math.pi) - math.pi
-    way = 1.0 if turn > 0 else -1.0
-    past = math.radians(TWIST_SWEEP) - abs(turn)
-    first, last = t0 - way * past / 4, t1 + way * past * 3 / 4
-    r = _distance(c, s1) + 0.03
-    path = tuple((c[0] + r * math.cos(first + (last - first) * k / 16), c[1] + r * math.sin(first + (last - first) * k / 16))
-                 for k in range(17))
-    content += _arrow(path, SMALL_ARROW)
-    reach = body.SHOULDER_HALF * 0.6
-    return magnifier(end.points["chest"], reach, centre, TURN_INSET, _clipped(content, centre, TURN_INSET))
-
-
-#: The radius of the close-up of a turn seen from above (body heights).
-TURN_INSET = 0.3
-
-
 def _seat_corners(placed: Placed) -> list[tuple[float, float]]:
     """The chair seat's corners (x, z) in the floor's plane, as _chair draws them."""
     joints = placed.skeleton.joints
@@ -1019,36 +948,36 @@ def _seat_corners(placed: Placed) -> list[tuple[float, float]]:
 
 
 def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
-    """When the shoulders turn: a short level arc in front of the chest, from where the chest
-    faced at the start to where it faces at the end (a little past both), seen in the view as
-    a piece of an ellipse. Short and at chest height, it says "turn the chest this way" with
-    the hips still; a whole ring round the waist reads as circling the hips, or turning as far
-    as you can. An arc in the picture's plane would read as a side bend."""
-    a, b = resolve_rotation(start), resolve_rotation(end)
-    if a == b:
+    """When the shoulders turn: a level arc wrapped round the front of the chest at shoulder
+    height, seen in the view as a piece of an ellipse round the body's upright axis. It comes
+    round from the side where the turn starts, passes where the chest faced at the start and
+    where it faces at the end, and ends a little past that, its head out beyond the body on the
+    side turned to: it follows the front of the chest, the part that moves. A short arc at the
+    front read as a push to the side; a whole ring round the waist as circling the hips; an arc
+    in the picture's plane as a side bend."""
+    if resolve_rotation(start) == resolve_rotation(end):
         return []
     joints = end.skeleton.joints
-    chest, pelvis = joints["chest"], joints["pelvis"]
-    y = pelvis[1] + TWIST_HEIGHT * (chest[1] - pelvis[1])
-    turned_from = _chest_facing(start)
-    turned_to = _chest_facing(end)
+    cx, _, cz = joints["chest"]
+    y = (joints["left_shoulder"][1] + joints["right_shoulder"][1]) / 2
+    turned_from, turned_to = _chest_facing(start), _chest_facing(end)
     turn = (turned_to - turned_from + math.pi) % (2 * math.pi) - math.pi
     way = 1.0 if turn > 0 else -1.0
-    # Most of the overshoot after the end: the head then lies clear of the turned chest.
-    past = math.radians(TWIST_SWEEP) - abs(turn)
-    first, last = turned_from - way * past / 4, turned_to + way * past * 3 / 4
-    r = body.SHOULDER_HALF + 0.1
-    steps = 16
+    first = turned_from - way * math.radians(TWIST_BEFORE)
+    last = turned_to + way * math.radians(TWIST_AFTER)
+    r = body.SHOULDER_HALF + body.WIDTH["upper_arm"] / 2 + TWIST_GAP
+    steps = 24
     path = []
     for k in range(steps + 1):
         t = first + (last - first) * k / steps
-        x, py, _ = end.camera.project((chest[0] + r * math.cos(t), y, chest[2] + r * math.sin(t)))
+        x, py, _ = end.camera.project((cx + r * math.cos(t), y, cz + r * math.sin(t)))
         path.append(_at(end, x, py))
     return _arrow(tuple(path))
 
 
-#: The twist arc's height between pelvis and shoulders (1), and how far round it sweeps (degrees).
-TWIST_HEIGHT, TWIST_SWEEP = 0.95, 55
+#: The twist arc: how far round it starts before the chest's start facing and ends past its end
+#: facing (degrees), and its distance beyond the shoulders' surface (body heights).
+TWIST_BEFORE, TWIST_AFTER, TWIST_GAP = 50, 25, 0.06
 
 
 def _chest_facing(placed: Placed) -> float:
