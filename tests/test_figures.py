@@ -419,13 +419,31 @@ def test_only_the_parts_that_move_are_drawn_in_the_start_pose(exercises):
     assert all(lo - 0.1 < x < hi + 0.1 for d in dashes for x, _ in d.points)
 
 
-def test_far_limbs_keep_a_solid_edge_for_black_and_white_printing(exercises):
+def test_far_limbs_keep_a_solid_edge_and_dots_for_black_and_white_printing(exercises):
     """Light grey alone turns white on a black-and-white printer: each far limb has a thin
-    solid edge, dark enough to print black (under half of white), drawn under its fill."""
-    from publish.figures.scene import FAR_EDGE, Stroke
+    solid edge, dark enough to print black (under half of white), drawn under its fill, and
+    dots over its fill, inside it, dark enough to print black too (a white limb in a thin
+    edge looked like the start pose's outline)."""
+    from publish.figures.hatch import DOT_PERIOD_MM, striped
+    from publish.figures.scene import FAR_EDGE, Stroke, _segment_distance
     from publish.figures.style import DEFAULT, grey
 
-    assert grey(DEFAULT.far_edge) < 128
+    assert grey(DEFAULT.far_edge) < 128 and grey(DEFAULT.far_dot) < 128 < grey(DEFAULT.far)
+    for ident, geometry in all_scenes(exercises).items():
+        items = striped(geometry.items, 50.0)  # drawn at 50 mm a body height
+        fills = [i for i in items if i.role == "far" and isinstance(i, Stroke)]
+        dots = [i for i in items if i.role == "far_dot"]
+        if not fills:
+            continue
+        assert dots, ident
+        for dot in dots:
+            (x, y) = ((dot.points[0][0] + dot.points[-1][0]) / 2, (dot.points[0][1] + dot.points[-1][1]) / 2)
+            # Inside some far limb's fill, clear of its edge by the dot's own radius.
+            assert any(_segment_distance((x, y), a, b) <= f.width / 2 - dot.width / 2
+                       for f in fills for a, b in zip(f.points, f.points[1:])), ident
+        # A dot every period or so along a far limb: as many as its area holds, roughly.
+        area = sum(f.width * math.dist(a, b) for f in fills for a, b in zip(f.points, f.points[1:]))
+        assert len(dots) > 0.3 * area / (DOT_PERIOD_MM / 50.0) ** 2, ident
     for ident, geometry in all_scenes(exercises).items():
         items = geometry.items
         for i, item in enumerate(items):
@@ -673,6 +691,31 @@ def test_every_pair_of_meanings_can_be_told_apart_in_greyscale():
     assert grey(DEFAULT.colour("accent")) > 128 > grey(DEFAULT.colour("ink"))
     # The colours of the old scheme (orange 123 vs start pose 138) would fail the same rule.
     assert abs(grey("#e8590c") - grey("#8a8a8a")) < MIN_GREY_DIFFERENCE
+
+
+def test_every_pair_of_meanings_can_be_told_apart_on_a_black_and_white_printer():
+    """A black-and-white laser, copier or fax keeps only whether a point is darker than half
+    of white (THRESHOLD 128): tone is gone there, so each meaning must differ from every other
+    by its mark or by printing black against white. The patterns (the highlight's stripes, the
+    far side's dots) survive only as dark marks on a light ground. The far side, light grey in
+    a thin edge, once became a white shape in a thin edge there, much like the start pose's
+    outline: it is dotted now."""
+    from itertools import combinations
+
+    from publish.figures.style import DEFAULT, MEANINGS, THRESHOLD, thresholded
+
+    assert THRESHOLD == 128
+    printed = {meaning: thresholded(DEFAULT, meaning) for meaning in MEANINGS}
+    assert all(ground != "lost" for _, ground in printed.values()), printed
+    for a, b in combinations(MEANINGS, 2):
+        assert printed[a] != printed[b], (a, b)
+    assert printed["body"] == ("solid", "black")
+    assert printed["far side"] == ("dotted", "white") and printed["start pose"][0] == "dashed outline"
+    # The old far side, solid light grey, would print as a plain white shape.
+    import dataclasses
+
+    plain = dataclasses.replace(DEFAULT, far_dot=DEFAULT.far)
+    assert thresholded(plain, "far side") == ("dotted", "lost")
 
 
 def test_each_mark_is_drawn_as_the_key_says(exercises):
@@ -1033,33 +1076,47 @@ def test_each_cat_panel_highlights_the_muscles_that_make_its_bend(exercises):
     assert min(y for _, y in second) > min(e[f"spine{i}"][1] for i in range(7))
 
 
-def test_a_floor_seen_from_above_keeps_a_dark_edge_in_black_and_white(exercises):
-    """The mat's light grey turns white at a 50 % threshold (a fax, an office printer, 1-bit
-    e-ink): each mat is edged all round by a line dark enough to print, so the body still lies
-    on a floor; rendered and thresholded, the mat's far edge is still there."""
-    import io
+def mat_outline(geometry):
+    """The closed outline of a floor seen from above (None for a floor line)."""
+    from publish.figures.scene import MAT_EDGE, Stroke
 
-    from PIL import Image
+    loops = [i for i in geometry.items if isinstance(i, Stroke) and i.role == "floor" and i.width == MAT_EDGE
+             and len(i.points) > 3 and i.points[0] == i.points[-1]]
+    assert len(loops) <= 1
+    return loops[0] if loops else None
 
-    from publish.figures.scene import Shape, Stroke, scene
+
+def test_supports_are_drawn_in_lines_only_never_in_a_tone(exercises):
+    """Grey means a body part (the far side): a floor seen from above, a mat, a chair are
+    outlines and hatching, never a filled tone (a light grey mat read as a bench, in the far
+    limbs' grey, and the lying body seemed to sink into it). Every filled shape or disc of a
+    figure is the body's (ink, far, accent and their paper edges), an arrow's head, a stripe,
+    or paper."""
+    from publish.figures.scene import HATCH, Disc, Shape, Stroke, scene
     from publish.figures.style import DEFAULT, grey
 
-    assert grey(DEFAULT.floor) < 128 < grey(DEFAULT.mat)
-    for ident in ("lying-lateral-leg-raises", "seated-rotational-stretch"):
-        geometry = scene(exercises[ident].figure)
-        (mat,) = [i for i in geometry.items if isinstance(i, Shape) and i.role == "mat"]
-        loop = mat.points + mat.points[:1]
-        assert any(isinstance(i, Stroke) and i.role == "floor" and i.points == loop for i in geometry.items), ident
-    figure = exercises["lying-lateral-leg-raises"].figure
-    image = Image.open(io.BytesIO(png(figure, 600))).convert("L").point(lambda v: 255 if v > 127 else 0)
-    x0, y0, x1, y1 = scene(figure).bounds
-    (mat,) = [i for i in scene(figure).items if isinstance(i, Shape) and i.role == "mat"]
-    top = max(y for _, y in mat.points)  # the mat's far edge, behind the body
-    row = round((y1 - top) / (y1 - y0) * image.height)
-    left = round((min(x for x, _ in mat.points) - x0) / (x1 - x0) * image.width)
-    black = [x for x in range(image.width) for y in range(row - 2, row + 3)
-             if 0 <= y < image.height and image.getpixel((x, y)) == 0 and x < left + 40]
-    assert black
+    assert not hasattr(DEFAULT, "mat")
+    for ident, geometry in all_scenes(exercises).items():
+        filled = {i.role for i in geometry.items if isinstance(i, (Shape, Disc))}
+        assert filled <= {"ink", "far", "accent", "arrow", "paper", "start"}, (ident, filled)
+    seen_from_above = [e for e in exercises.values() if mat_outline(scene(e.figure))]
+    assert {e.id for e in seen_from_above} >= {"lying-lateral-leg-raises"}
+    for exercise in seen_from_above:
+        geometry = scene(exercise.figure)
+        outline = mat_outline(geometry)
+        # Its outline prints black, and its front edges are hatched: the hatching hangs from it.
+        assert grey(DEFAULT.floor) < 128
+        edges = list(zip(outline.points, outline.points[1:]))
+        hatching = [i for i in geometry.items if isinstance(i, Stroke) and i.role == "floor" and i.width == HATCH[2]]
+        assert len(hatching) >= 5, exercise.id
+        for tick in hatching:
+            assert min(segment_distance(tick.points[0], a, b) for a, b in edges) < 0.01, exercise.id
+
+
+def segment_distance(p, a, b):
+    from publish.figures.scene import _segment_distance
+
+    return _segment_distance(p, a, b)
 
 
 def test_superman_arrows_stand_over_the_hands_and_feet_not_beyond_them(exercises):

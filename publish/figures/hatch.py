@@ -11,6 +11,11 @@ printer's or the screen's resolution: renderers pass how many millimetres one bo
 is drawn at (see ``STRIPE_PERIOD_MM`` for the sizes and why). Every renderer draws the same
 stripes, as filled shapes (the band's pieces cut by each stripe's two edges), so no renderer
 needs clipping paths or patterns, and the same input still gives the same bytes.
+
+The far-side limbs get a mark of their own the same way: a light dot pattern (``dotted``,
+sized in millimetres too). Their light grey, like the orange, turns white at a threshold;
+plain white inside a thin edge it looked like the start pose's outline. Dotted, it is white
+with black dots there: neither the start's empty dashed outline nor the band's stripes.
 """
 
 from __future__ import annotations
@@ -48,26 +53,78 @@ HAIRLINE = 0.01
 
 
 def striped(items: tuple[Item, ...], mm_per_unit: float) -> tuple[Item, ...]:
-    """``items`` with the stripes drawn over each run of accent-coloured items, right after it
-    (so the parts drawn later still cover both). ``mm_per_unit``: millimetres per body height."""
-    if not any(item.role == "accent" for item in items):
+    """``items`` with the stripes drawn over each run of accent-coloured items and the dots
+    over each run of far-side items, right after the run (so the parts drawn later still cover
+    them). ``mm_per_unit``: millimetres per body height."""
+    if not any(item.role in MARKED for item in items):
         return items
     out: list[Item] = []
     run: list[Item] = []
     for item in items:
-        if item.role == "accent":
-            run.append(item)
-            continue
-        if run:
-            out += run + _stripes(run, mm_per_unit)
+        if run and item.role != run[0].role:
+            out += run + MARKED[run[0].role](run, mm_per_unit)
             run = []
-        out.append(item)
+        if item.role in MARKED:
+            run.append(item)
+        else:
+            out.append(item)
     if run:
-        out += run + _stripes(run, mm_per_unit)
+        out += run + MARKED[run[0].role](run, mm_per_unit)
     return tuple(out)
 
 
+#: The far side's dots: distance between neighbours along a row and between rows, and each
+#: dot's radius, in millimetres on the page. A dot 0.34 mm across is 8 dots of a 600 dpi laser
+#: and 4 of a 300 dpi copier, so it prints black at a threshold; 1.2 mm apart they cover
+#: about a sixteenth of the limb, which stays light grey in colour (a calm texture, not a
+#: second tone; a millimetre apart looked busy at the EPUB's size), and the chart's smallest
+#: figure (19 mm stature) still has a row of them along its narrowest far limb (a forearm
+#: 0.8 mm wide).
+DOT_PERIOD_MM = 1.2
+DOT_RADIUS_MM = 0.17
+
+
+def dotted(run: list[Item], mm_per_unit: float) -> list[Item]:
+    """Dots over a run of far-side strokes: rows along each segment of each stroke, as many
+    rows as its width holds (at least one, along its middle), a row's dots half a period on
+    from its neighbour's; a dot closer than half a period to one already placed (where two
+    segments meet) is left out. Each dot is a very short round-capped stroke: a dot in every
+    renderer, a few bytes in a PDF."""
+    period, r = DOT_PERIOD_MM / mm_per_unit, DOT_RADIUS_MM / mm_per_unit
+    placed: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    out: list[Item] = []
+
+    def free(x: float, y: float) -> bool:
+        cx, cy = math.floor(x / period), math.floor(y / period)
+        near = (p for i in (-1, 0, 1) for j in (-1, 0, 1) for p in placed.get((cx + i, cy + j), ()))
+        return all((x - px) ** 2 + (y - py) ** 2 >= (period / 2) ** 2 for px, py in near)
+
+    for item in run:
+        if not isinstance(item, Stroke) or item.width < HAIRLINE:
+            continue
+        room = item.width / 2 - 1.5 * r  # a dot's centre keeps this far in from the edge
+        if room < 0:
+            continue
+        rows = int(2 * room / period) + 1
+        for a, b in zip(item.points, item.points[1:]):
+            length = math.hypot(b[0] - a[0], b[1] - a[1])
+            if length < 1e-9:
+                continue
+            ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+            for row in range(rows):
+                off = (row - (rows - 1) / 2) * period
+                along = period / 2 * (row % 2)
+                while along <= length:
+                    x, y = a[0] + ux * along - uy * off, a[1] + uy * along + ux * off
+                    if free(x, y):
+                        placed.setdefault((math.floor(x / period), math.floor(y / period)), []).append((x, y))
+                        out.append(Stroke(((x - r * 0.1, y), (x + r * 0.1, y)), 2 * r, "far_dot"))
+                    along += period
+    return out
+
+
 def _stripes(run: list[Item], mm_per_unit: float) -> list[Item]:
+    """The stripes across a run of accent-coloured items (see ``striped``)."""
     pieces = [piece for item in run for piece in _convex_pieces(item)]
     period, width = STRIPE_PERIOD_MM / mm_per_unit, STRIPE_WIDTH_MM / mm_per_unit
     ax, ay = _axis([p for piece in pieces for p in piece])
@@ -165,3 +222,7 @@ def _slab(polygon: list[tuple[float, float]], across: list[float], low: float, h
 
 def _area(polygon: list[tuple[float, float]]) -> float:
     return abs(sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(polygon, polygon[1:] + polygon[:1]))) / 2
+
+
+#: The roles whose runs carry a mark of their own, and what draws it.
+MARKED = {"accent": _stripes, "far": dotted}

@@ -22,7 +22,7 @@ KEY: tuple[tuple[str, str], ...] = (
     ("ink", "Black: where you move to, or hold"),
     ("accent", "Orange, striped: the muscles working"),
     ("arrow", "Arrow: which way to move"),
-    ("far", "Light grey: the arm or leg on the far side"),
+    ("far", "Light grey, dotted: the arm or leg on the far side"),
     ("closeup", "Circle: a close-up of this part"),
     ("twoway", "Two-way arrow: go from one picture to the other and back"),
 )
@@ -33,7 +33,7 @@ LOOKS: dict[str, str] = {
     "ink": "A black bar",
     "accent": "A black bar with an orange band edged in white, crossed by dark grey stripes",
     "arrow": "A black arrow",
-    "far": "A light grey bar with a thin grey edge",
+    "far": "A light grey bar dotted with darker grey, in a thin grey edge",
     "closeup": "A small ring joined by two lines to a larger circle",
     "twoway": "A short black arrow with a head at each end",
 }

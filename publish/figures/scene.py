@@ -722,9 +722,10 @@ def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
             px, py, _ = camera.project((x, 0.0, z))
             corners_seen.append(_at(placed, px, py))
     corners = tuple(_hull(corners_seen))
-    # The mat's light grey turns white on a black-and-white printer: a thin solid edge keeps
-    # the floor drawn under the body there (without it the body floats over the front line).
-    out: list[Item] = [Shape(corners, "mat"), Stroke(corners + corners[:1], MAT_EDGE, "floor")]
+    # Drawn in lines only, its outline and its front edge hatched: a grey mat read as a bench
+    # the lying body sank into, in the far side's grey, and turned white on a black-and-white
+    # printer (nothing that is not the body is filled with a tone; publish.figures.style).
+    out: list[Item] = [Stroke(corners + corners[:1], MAT_EDGE, "floor")]
     # The edges nearest the reader (lowest on the page) drawn as the floor line, hatched.
     edges = sorted(zip(corners, corners[1:] + corners[:1]), key=lambda e: e[0][1] + e[1][1])
     for a, b in edges[:2]:

@@ -3,24 +3,32 @@
 Every picture speaks the same language, printed once per product as a small key:
 
     body        solid near-black: the position to move into (or to hold)
-    far side    solid light grey with a thin solid edge: the arm or leg on the far side
+    far side    light grey dotted with mid grey, in a thin solid edge: the arm or leg on the
+                far side
     start pose  a dashed grey outline, filled with paper: where you start
     highlight   orange on the body, crossed by dark grey stripes: the muscles working
     arrow       a near-black line with a head, on the part that moves, along its path
-    floor       a line with hatching below it (the chair in the same tone)
+    floor       a line with hatching below it; seen from above, the outline of the floor
+                with its front edge hatched (no fill: a grey surface read as a bench, and in
+                the far side's grey)
+
+Grey and pattern are kept for the body: nothing that is not a body part (the floor, a mat, a
+chair) is filled with a tone; it is drawn in lines only.
 
 Each meaning is told apart from every other either by its grey level or by its mark (solid,
-outline, stripes, arrowhead, hatching), so the pictures survive greyscale printing and e-ink
-screens: see ``distinguishable`` and tests/test_figures.py.
+dotted, outline, stripes, arrowhead, hatching), so the pictures survive greyscale printing and
+e-ink screens: see ``distinguishable`` and tests/test_figures.py.
 
 Tone alone is not enough for a black-and-white printer, copier or fax, which keeps only
-whether a point is darker than half of white (a 50 % threshold): the orange (grey 152) and
-the far side's light grey (203) both turn white there, each a white shape in a thin dark edge.
-So the orange band carries stripes (``stripe``, grey 92, black at the threshold; sized in
-millimetres on the page, see publish/figures/hatch.py): in colour it reads first as orange,
-in greyscale as a striped band unlike a grey limb, and thresholded or dithered as black and
-white stripes, while a far limb stays plain white inside its edge
-(tests/test_figure_stripes.py prints them so and looks).
+whether a point is darker than half of white (a 50 % threshold, ``THRESHOLD``): the orange
+(grey 152) and the far side's light grey (203) both turn white there, each a white shape in a
+thin dark edge, and a white limb in a thin edge looked like the start pose's outline. So both
+carry a pattern in a dark grey that prints black (sized in millimetres on the page, see
+publish/figures/hatch.py): the orange band stripes (``stripe``, grey 92), the far limbs dots
+(``far_dot``, grey 110). In colour the band reads first as orange and the far limb as light
+grey; in greyscale as a striped band and a dotted limb; thresholded or dithered as black and
+white stripes, and as white dotted with black inside a solid edge, unlike the start pose's
+dashed edge round plain white (tests/test_figure_stripes.py prints them so and looks).
 """
 
 from __future__ import annotations
@@ -30,11 +38,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FigureStyle:
-    """How the roles in a scene are coloured (``floor`` also colours the chair)."""
+    """How the roles in a scene are coloured (``floor`` also draws the chair and the edges of a
+    floor seen from above)."""
 
     ink: str = "#1a1a1a"
     far: str = "#cbcbcb"
     far_edge: str = "#6e6e6e"  # a far limb's thin solid edge: it stays drawn in black and white
+    far_dot: str = "#6e6e6e"  # the far limb's dots: dark enough (grey 110) to print black
     start: str = "#6e6e6e"
     accent: str = "#ff7d14"  # light enough (grey 152) to stay white, not black, at a 50 % threshold
     # The stripes across the accent: dark (grey 92), so black at a threshold, and the floor's
@@ -42,7 +52,6 @@ class FigureStyle:
     stripe: str = "#5c5c5c"
     arrow: str = "#1a1a1a"
     floor: str = "#5c5c5c"
-    mat: str = "#e8e8e8"  # the floor's surface when seen from above (no meaning of its own)
     paper: str = "#ffffff"
 
     def colour(self, role: str) -> str:
@@ -55,7 +64,7 @@ DEFAULT = FigureStyle()
 #: is drawn besides its tone. Two meanings with the same mark must differ in grey level.
 MEANINGS: dict[str, tuple[str, str]] = {
     "body": ("ink", "solid"),
-    "far side": ("far", "solid"),
+    "far side": ("far", "dotted"),
     "start pose": ("start", "dashed outline"),
     "highlight": ("accent", "striped"),
     "arrow": ("arrow", "arrowhead"),
@@ -67,6 +76,9 @@ MEANINGS: dict[str, tuple[str, str]] = {
 #: (dithering, ghosting, a dim front light), so three levels apart still leaves one level
 #: between the two tones in the worst case; an office laser printer's halftone is coarser
 #: than that, and three levels is also about the step people name reliably as "lighter".
+#: What a black-and-white printer, copier or fax keeps: a point darker than this prints black.
+THRESHOLD = 128
+
 GREY_LEVELS = 16
 LEVELS_APART = 3
 MIN_GREY_DIFFERENCE = LEVELS_APART * 255 / (GREY_LEVELS - 1)
@@ -91,3 +103,22 @@ def distinguishable(style: FigureStyle, a: str, b: str) -> bool:
     if mark_a != mark_b:
         return True
     return abs(grey(style.colour(role_a)) - grey(style.colour(role_b))) >= MIN_GREY_DIFFERENCE
+
+
+#: The role each patterned meaning's marks are drawn in: a pattern survives a threshold only
+#: if its marks print black on a ground that prints white.
+PATTERN = {"striped": "stripe", "dotted": "far_dot"}
+
+
+def thresholded(style: FigureStyle, meaning: str) -> tuple[str, str]:
+    """What a meaning becomes on a black-and-white printer (a 50 % ``THRESHOLD``): its mark,
+    and its ground as "black" or "white" (a pattern: "white" under black marks, else "lost")."""
+    role, mark = MEANINGS[meaning]
+
+    def prints(colour: str) -> str:
+        return "black" if grey(colour) < THRESHOLD else "white"
+
+    ground = prints(style.colour(role))
+    if mark in PATTERN and not (ground == "white" and prints(style.colour(PATTERN[mark])) == "black"):
+        ground = "lost"
+    return mark, ground
