@@ -917,15 +917,84 @@ def test_partial_curl_arms_rise_with_the_shoulders(exercises):
 
 
 def test_partial_curl_forearms_lie_on_the_chest(exercises):
-    """Crossed over the chest, not held up in the air: each forearm lies no higher than a
-    forearm's thickness above the front of the chest, and the elbow no higher than the belly."""
+    """Crossed over the chest, not held up in the air: each wrist lies on the chest (or on the
+    other forearm, crossed under it: no more than a forearm's thickness above the front of the
+    chest) and each elbow rests against it, no more than an upper arm's thickness above it."""
     from publish.figures import body
 
     for placed in both_poses(exercises, "partial-curls"):
         p = placed.points
+        samples = len(placed.skeleton.rings[0])
+        chest_front = max(p[placed.skeleton.rings[i][samples // 4]][1] for i in range(4, 8))
         for side in ("left", "right"):
-            assert p[f"{side}_wrist"][1] < p["sternum"][1] + body.WIDTH["forearm"] / 2
-            assert p[f"{side}_elbow"][1] < p["belly3"][1] + body.WIDTH["upper_arm"]
+            assert p[f"{side}_wrist"][1] < chest_front + body.WIDTH["forearm"]
+            assert p[f"{side}_elbow"][1] < chest_front + body.WIDTH["upper_arm"]
+
+
+def test_partial_curl_arrow_curves_from_the_face_towards_the_knees(exercises):
+    """The curl's one arrow is a short arc over the face and chest that bends towards the knees
+    ("head and shoulders up and forward, a little"), small as the lift is: behind the head and
+    pointing straight up, it read as "sit all the way up" or "pull on the head"."""
+    from publish.figures.scene import ARROW_WIDTH, SMALL_ARROW, Stroke, layout, scene
+
+    figure = exercises["partial-curls"].figure
+    lay = layout(figure)
+    end = {n: (x + lay.shift[0], y + lay.shift[1]) for n, (x, y) in lay.end.points.items()}
+    (shaft,) = [i for i in scene(figure).items if isinstance(i, Stroke) and i.role == "arrow"]
+    assert shaft.width == pytest.approx(ARROW_WIDTH * SMALL_ARROW)
+    knees = 1.0 if end["right_knee"][0] > end["head"][0] else -1.0
+    (x0, y0), (x1, y1) = shaft.points[0], shaft.points[-1]
+    # Starts over the head, not behind it, and ends further towards the knees.
+    assert knees * (x0 - end["head"][0]) > -0.01
+    assert knees * (x1 - x0) > 0.08
+    # An arc bending over: it rises at first and goes level (or down) towards its end.
+    (ax, ay), (bx, by) = shaft.points[0], shaft.points[1]
+    (cx, cy), (dx, dy) = shaft.points[-2], shaft.points[-1]
+    assert math.degrees(math.atan2(by - ay, knees * (bx - ax))) > 40
+    assert math.degrees(math.atan2(dy - cy, knees * (dx - cx))) < 25
+    # Clear of the body, above it.
+    outline = lay.end.outline()
+    assert min(y for _, y in shaft.points) > max(y for x, y in outline if abs(x - lay.shift[0] - x0) < 0.02)
+
+
+def test_no_near_limb_hides_the_working_muscles(exercises):
+    """The orange says which muscles work: a limb drawn over it must leave most of it in view
+    (the curl's arm lying along the belly once hid four fifths of it; crossed on the chest, the
+    elbows stand at the lower ribs). Of each highlighted region of a side view, sampled on a
+    grid, at most a quarter lies under a near limb's stroke (with its paper edge)."""
+    from publish.figures.kinematics import _bones
+    from publish.figures.scene import HALO, Shape, _far_side, _limb, _region, _segment_distance, _shifted, layout
+
+    def inside(polygon, p):
+        crossings = False
+        for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1]):
+            if (y1 > p[1]) != (y2 > p[1]) and p[0] < x1 + (p[1] - y1) * (x2 - x1) / (y2 - y1):
+                crossings = not crossings
+        return crossings
+
+    checked = 0
+    for ident, exercise in exercises.items():
+        figure = exercise.figure
+        lay = layout(figure)
+        if figure.view != "side" or lay.side_by_side:
+            continue
+        end = _shifted(lay.end, lay.shift)
+        near = [b for b in _bones() if b.side and not _far_side(end, b.side, _limb(b.name))]
+        for region in figure.highlight:
+            shapes = [s for s in _region(end, region, None) if isinstance(s, Shape)]
+            grid = []
+            for shape in shapes:
+                xs, ys = [x for x, _ in shape.points], [y for _, y in shape.points]
+                grid += [p for i in range(30) for k in range(30)
+                         if inside(shape.points, p := (min(xs) + (max(xs) - min(xs)) * i / 29,
+                                                       min(ys) + (max(ys) - min(ys)) * k / 29))]
+            if not grid:
+                continue
+            hidden = sum(any(_segment_distance(p, end.points[a], end.points[b]) < bone.width / 2 + HALO
+                             for bone in near for a, b in zip(bone.joints, bone.joints[1:])) for p in grid)
+            assert hidden / len(grid) <= 0.25, (ident, region, hidden / len(grid))
+            checked += 1
+    assert checked >= 3
 
 
 def test_partial_curl_lifts_head_and_shoulders_as_one_block(exercises):
@@ -954,26 +1023,37 @@ def test_partial_curl_lifts_head_and_shoulders_as_one_block(exercises):
     assert angle3(sub(j["neck_top"], j["chest"]), upper_back) <= 12  # the neck in line with the chest
 
 
-def test_a_start_head_is_not_drawn_half_under_the_end_head(exercises):
-    """A dashed start head that the end's head half covers leaves a crescent that reads as a
-    ball or pillow under the head, or a tangle at the face: where the two heads overlap, the
-    start head is left out (its arrow shows the way it came)."""
+def test_a_start_head_is_drawn_only_where_it_shows_as_a_head(exercises):
+    """A dashed start head that the end's head largely covers leaves a crescent that reads as
+    a ball or pillow under the head, or a tangle at the face: where the two heads overlap by a
+    quarter or more, the start head is left out (its arrow shows the way it came). One the
+    end's head only touches is drawn, so the reader sees where the head starts (the curl's,
+    on the floor under the lifted head)."""
     from publish.figures import body
-    from publish.figures.scene import OUTLINE, Stroke, layout, scene
+    from publish.figures.scene import HALO, HEAD_HIDDEN, OUTLINE, Stroke, layout, scene
 
+    drawn = set()
     for ident, exercise in exercises.items():
         lay = layout(exercise.figure)
         if lay.side_by_side:
             continue
         (sx, sy), (ex, ey) = lay.start.points["head"], lay.end.points["head"]
-        if math.dist((sx, sy), (ex + lay.shift[0], ey + lay.shift[1])) >= 2 * body.CRANIUM_RADIUS:
-            continue
+        apart = math.dist((sx, sy), (ex + lay.shift[0], ey + lay.shift[1]))
+        if apart < STILL_HEAD:
+            continue  # the head does not move: nothing of its start is drawn
         ring = body.CRANIUM_RADIUS + OUTLINE / 2
-        for item in scene(exercise.figure).items:
-            if isinstance(item, Stroke) and item.role == "start":
-                # A dash following the head's outline, not one crossing it.
-                on_ring = [p for p in item.points if abs(math.dist(p, (sx, sy)) - ring) < 0.002]
-                assert len(on_ring) < 3, ident
+        on_ring = [p for item in scene(exercise.figure).items if isinstance(item, Stroke) and item.role == "start"
+                   for p in item.points if abs(math.dist(p, (sx, sy)) - ring) < 0.002]
+        if apart < HEAD_HIDDEN * (body.CRANIUM_RADIUS + HALO):
+            assert len(on_ring) < 3, ident  # a dash may follow the head's outline, not draw it
+        else:
+            assert len(on_ring) > 20, ident
+            drawn.add(ident)
+    assert "partial-curls" in drawn
+
+
+#: A head that moves less than this between start and end is still (scene.STILL).
+STILL_HEAD = 0.02
 
 
 def test_bridge_shoulders_and_feet_stay_put(exercises):

@@ -29,7 +29,9 @@ JOINTS: dict[str, tuple[float, float]] = {
     "trunk_rotation": (-45.0, 45.0),  # shoulders turn to the person's left (+) / right (-)
     "neck": (-45.0, 45.0),  # flexion (+, chin to chest) / extension (-)
     "shoulder": (-60.0, 180.0),  # flexion (+, arm forward and up) / extension (-)
-    "shoulder_abduction": (0.0, 180.0),  # arm out to the side and up
+    # arm out to the side and up (+) / across the front of the body (-; adduction, about 45
+    # degrees in front of the chest: arms crossed over it)
+    "shoulder_abduction": (-45.0, 180.0),
     "shoulder_rotation": (-90.0, 90.0),  # external (+) / internal (-) rotation of the arm
     "elbow": (0.0, 145.0),
     "wrist": (-90.0, 90.0),  # hand bends forward (+, palm flat on the floor at 90) / back (-)

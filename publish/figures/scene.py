@@ -172,6 +172,9 @@ def _shifted(placed: Placed, shift: Point) -> Placed:
 
 #: A part of the start pose within this distance (body heights) of where it ends is not drawn.
 STILL = 0.02
+#: A start head whose centre lies within this many head radii (with its halo) of the end's is
+#: left out: two discs that far apart overlap by about a quarter of their area.
+HEAD_HIDDEN = 1.2
 
 
 def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | None,
@@ -201,11 +204,12 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     for lower, upper in zip(rings, rings[1:]):
         torso.append(Shape(_hull([pts[n] for n in lower + upper]), tone))
     neck = next(b for b in skeleton.bones if b.name == "neck")
-    # A start head that the end's head half covers is left out, with its neck: the crescent of
-    # it left showing reads as a ball or pillow under the head (the curl), or a tangle of
-    # dashes at the face (the superman). The arrow on the head shows where it came from.
+    # A start head that the end's head largely covers (a quarter of it or more) is left out,
+    # with its neck: the crescent of it left showing reads as a ball or pillow under the head,
+    # or a tangle of dashes at the face (the superman). One that the end's head only touches
+    # (the curl's, on the floor under the lifted head) is drawn: "your head starts down here".
     head_under = moved_from is not None and _distance(pts[skeleton.head], moved_from.points[skeleton.head]) < (
-        2 * (body.CRANIUM_RADIUS + HALO))
+        HEAD_HIDDEN * (body.CRANIUM_RADIUS + HALO))
     if not trunk_only and not head_under:
         torso.append(Stroke(tuple(pts[j] for j in neck.joints), neck.width, tone))
     head: list[Item] = [
@@ -786,6 +790,8 @@ def _together(a: str, b: str, start: Placed, end: Placed) -> bool:
 def _follow(name: str, start: Placed, end: Placed) -> list[Item]:
     """An arrow beside the path of ``name``: an arc about the joint it turns about, if any."""
     a, b = start.points[name], end.points[name]
+    if name == "head" and _curls(start, end):
+        return _curl_arrow(start, end)
     if name == "pelvis" and b[1] > a[1]:
         # The hips lift: straight up in the open space just above them (an arrow under the
         # buttocks reads as a wedge to lie on, or a warning sign).
@@ -820,6 +826,40 @@ def _follow(name: str, start: Placed, end: Placed) -> list[Item]:
     steps = max(int(abs(sweep) / math.radians(4)), 2)
     path = [(cx + r * math.cos(t0 + sweep * k / steps), cy + r * math.sin(t0 + sweep * k / steps)) for k in range(steps + 1)]
     return _arrow(tuple(path))
+
+
+def _curls(start: Placed, end: Placed) -> bool:
+    """Whether the head and shoulders curl up off the floor while the hips stay down."""
+    (p0, p1), (c0, c1) = ((start.points[n], end.points[n]) for n in ("pelvis", "chest"))
+    return _distance(p0, p1) < STILL and c1[1] > c0[1] + STILL
+
+
+def _curl_arrow(start: Placed, end: Placed) -> list[Item]:
+    """A curl: a short arc over the upper chest, from beside the face curving towards the
+    knees, about the middle of the back (where the spine bends). Behind the head, pointing up,
+    it read as "sit all the way up" or "pull on the head"; this one says "shoulders up and
+    forward, a little"."""
+    pivot = end.points[end.skeleton.spine[len(end.skeleton.spine) // 2]]
+    knees = end.points["right_knee"]
+    way = 1.0 if knees[0] > pivot[0] else -1.0  # the knees' side: the arc turns towards it
+
+    def angle(p: Point) -> float:
+        return math.atan2(p[1] - pivot[1], p[0] - pivot[0])
+
+    first = angle(end.points["nose1"]) - way * math.radians(CURL_ARROW[0])
+    last = first - way * math.radians(CURL_ARROW[1])
+    lo, hi = min(first, last), max(first, last)
+    clear = max(_distance(p, pivot) for p in end.outline() if lo <= angle(p) <= hi and p[1] > pivot[1])
+    r = clear + CURL_ARROW[2]
+    steps = 12
+    path = tuple((pivot[0] + r * math.cos(first + (last - first) * k / steps),
+                  pivot[1] + r * math.sin(first + (last - first) * k / steps)) for k in range(steps + 1))
+    return _arrow(path, SMALL_ARROW)
+
+
+#: The curl's arc: where it starts (degrees past the chest, from the middle of the back), how
+#: far round it goes (degrees), and its gap above the body (body heights).
+CURL_ARROW = (0.0, 35.0, 0.045)
 
 
 #: A lift that turns its limb less than this (degrees) gets a small straight arrow over it, as
