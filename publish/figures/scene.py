@@ -233,10 +233,13 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     on_top: list[Item] = []
     if tone == "ink":
         for region in highlight:
-            # The buttocks lie behind the near thigh in a side view: show them over it.
-            # Edged in paper: the orange stays a marked band on the dark body even where a
-            # black-and-white printer turns it black.
-            (on_top if region == "buttocks" else extra).extend(_layered(_region(placed, region, moving), "accent"))
+            # The buttocks lie behind the near thigh in a side view: show them over it, edged
+            # in paper to part them from the thigh. A band on the torso's surface lies inside
+            # the body's outline and needs no edge: edged in paper, the back's band read as a
+            # third limb lying on the back. (Its stripes keep it a band in black and white.)
+            patch = _region(placed, region, moving)
+            on_trunk = region in SURFACE_REGIONS and all(isinstance(item, Shape) for item in patch)
+            (on_top if region == "buttocks" else extra).extend(_layered(patch, "accent", edged=not on_trunk))
     if not still([n for ring in skeleton.rings for n in ring] + list(neck.joints)):
         parts.append((trunk_depth, _layered(torso, tone) + extra))
 
@@ -282,10 +285,11 @@ def _limb(bone: str) -> str:
     return "arm" if bone.split("_", 1)[1] in ("upper_arm", "forearm", "hand") else "leg"
 
 
-def _layered(items: list[Item], role: str) -> list[Item]:
+def _layered(items: list[Item], role: str, edged: bool = True) -> list[Item]:
     """A part over its edge: a paper halo under a solid part, a dashed grey line round an
     outline (the start pose: dashed, the drawing convention for "where it was", so it is not
-    read as an object such as a ball under the head or a chair's rail)."""
+    read as an object such as a ball under the head or a chair's rail). ``edged`` False: a
+    solid part with no halo (a band lying on the trunk's surface)."""
     if role == "start":
         # One outline round the whole part: each piece's edge is dashed only where it is not
         # inside another piece (overlapping outlines at every joint read as scribble).
@@ -326,7 +330,7 @@ def _layered(items: list[Item], role: str) -> list[Item]:
             edges += [Shape(item.points, edge_role), Stroke(loop, 2 * grow, edge_role)]
             # A hairline round each section hides the seams between neighbouring sections.
             fills += [Shape(item.points, fill_role), Stroke(loop, 0.004, fill_role)]
-    return edges + rims + fills
+    return (edges + rims if edged else []) + fills
 
 
 #: The start pose's dashes: length drawn, gap (body heights), measured along the edge.
