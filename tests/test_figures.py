@@ -487,6 +487,102 @@ def test_seated_figure_sits_on_the_chair_with_feet_on_the_floor(exercises):
         assert min(p["left_heel"][1], p["right_heel"][1]) == pytest.approx(0.017, abs=0.002)
 
 
+def test_sitting_rests_on_the_seat_with_level_thighs_and_upright_shins(exercises):
+    """Sitting on a chair, whatever the exercise turns: the thighs lie level on the seat (hip
+    and knee at one height), the buttocks on it (the torso's lowest drawn section within 1 cm
+    above the seat, none below it), the shins upright over flat feet (the ankle under the
+    knee), and the chair's seat drawn where the thighs rest."""
+    from publish.figures import body
+    from publish.figures.scene import _seat_height
+
+    seated = [(ident, placed) for ident, placed in every_pose(exercises) if BASES[placed.base].support == "chair"]
+    assert seated
+    for ident, placed in seated:
+        j = placed.skeleton.joints
+        seat = _seat_height(placed)
+        for side in ("left", "right"):
+            hip, knee, ankle = j[f"{side}_hip"], j[f"{side}_knee"], j[f"{side}_ankle"]
+            assert hip[1] == pytest.approx(knee[1], abs=0.01), (ident, side, "thigh level")
+            assert hip[1] - body.WIDTH["thigh"] / 2 == pytest.approx(seat, abs=0.002), (ident, side, "on the seat")
+            assert math.hypot(ankle[0] - knee[0], ankle[2] - knee[2]) < 0.05, (ident, side, "shin upright")
+        buttocks = min(j[n][1] for n in placed.skeleton.rings[1])
+        assert seat - 1e-9 <= buttocks <= seat + 0.006 + body.WIDTH["thigh"] / 2, (ident, "buttocks on the seat")
+
+
+def inside_the_trunk(joints, point):
+    """How far ``point`` lies inside the torso's surface, as a share of the way from the surface
+    to the spine (above 0: inside), from the torso's cross-sections near its height."""
+    from publish.figures import body
+
+    deepest = -1.0
+    for index in range(1, len(body.TORSO_RINGS) - 1):
+        ring = [joints[f"ring{index}_{k}"] for k in range(16)]
+        centre = tuple(sum(c) / 16 for c in zip(*ring))
+        right, front, back = sub(ring[0], centre), sub(ring[4], centre), sub(ring[12], centre)
+        up = unit(cross3(right, front))
+        offset = sub(point, centre)
+        if abs(dot(offset, up)) > body.TRUNK / 12:
+            continue  # not at this section's height
+        x = dot(offset, unit(right)) / math.dist(ring[0], centre)
+        z = dot(offset, unit(front))
+        z /= math.sqrt(dot(front, front)) if z >= 0 else math.sqrt(dot(back, back))
+        deepest = max(deepest, 1 - math.hypot(x, z))
+    return deepest
+
+
+def test_no_arm_or_leg_passes_through_the_trunk(exercises):
+    """An arm reaching across the body (the seated turn's hand to the opposite knee) goes in
+    front of the trunk, not through it: the axis of every upper arm, forearm, thigh and shin
+    stays outside the torso's surface (from a third of the way from the shoulder or hip,
+    where the limb leaves the trunk). Hands may rest on the body."""
+    for ident, placed in every_pose(exercises):
+        j = placed.skeleton.joints
+        for side in ("left", "right"):
+            for a, b in (("shoulder", "elbow"), ("elbow", "wrist"), ("hip", "knee"), ("knee", "ankle")):
+                for k in range(11):
+                    t = k / 10
+                    if a in ("shoulder", "hip") and t < 0.35:
+                        continue
+                    point = tuple(p + (q - p) * t for p, q in zip(j[f"{side}_{a}"], j[f"{side}_{b}"]))
+                    assert inside_the_trunk(j, point) <= 0, (ident, side, a, b, t)
+
+
+def palm(joints, side):
+    return tuple((w + f) / 2 for w, f in zip(joints[f"{side}_wrist"], joints[f"{side}_fingers"]))
+
+
+def rests_on(joints, point, a, b, radius, slack=0.012):
+    """Whether ``point`` (the middle of a hand) lies on top of the limb from joint ``a`` to
+    ``b`` of stroke ``radius``: a hand's half thickness above its surface, give or take
+    ``slack``, and not below its axis."""
+    from publish.figures import body
+
+    pa, pb = joints[a], joints[b]
+    ab = sub(pb, pa)
+    t = max(0.0, min(1.0, dot(sub(point, pa), ab) / dot(ab, ab)))
+    on_axis = tuple(p + d * t for p, d in zip(pa, ab))
+    gap = math.dist(point, on_axis) - radius - body.WIDTH["hand"] / 2
+    return abs(gap) <= slack and point[1] >= on_axis[1]
+
+
+def test_seated_turn_hands_rest_on_the_thighs_then_the_left_on_the_right_knee(exercises):
+    """As the steps say: sitting tall, hands resting on the thighs; turned to the right, the
+    left hand on the right knee (its middle over the last fifth of the thigh, by the knee) and
+    the right hand still resting on the right thigh; neither floats above them."""
+    from publish.figures import body
+
+    figure = exercises["seated-rotational-stretch"].figure
+    start, end = (place(p, figure.view).skeleton.joints for p in (figure.start, figure.end))
+    thigh = body.WIDTH["thigh"] / 2
+    for side in ("left", "right"):
+        assert rests_on(start, palm(start, side), f"{side}_hip", f"{side}_knee", thigh), side
+    assert rests_on(end, palm(end, "right"), "right_hip", "right_knee", thigh)
+    assert rests_on(end, palm(end, "left"), "right_hip", "right_knee", thigh)
+    hip, knee, hand = end["right_hip"], end["right_knee"], palm(end, "left")
+    along = dot(sub(hand, hip), sub(knee, hip)) / dot(sub(knee, hip), sub(knee, hip))
+    assert along > 0.8
+
+
 def test_svg_is_standalone_xml_with_viewbox_title_and_desc(exercises):
     exercise = exercises["partial-curls"]
     text = svg(exercise.figure, alt_text(exercise), title=exercise.name)

@@ -77,4 +77,5 @@ def joint_names() -> list[str]:
 VIEWS = ("side", "front", "three-quarter")
 
 #: Regions that can be highlighted in the accent colour.
-REGIONS = ("abdomen", "back", "buttocks", "hips", "legs", "arms", "shoulders", "neck")
+#: "waist" is the side of the waist (the obliques, which turn the trunk), "abdomen" its front.
+REGIONS = ("abdomen", "waist", "back", "buttocks", "hips", "legs", "arms", "shoulders", "neck")

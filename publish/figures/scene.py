@@ -545,6 +545,7 @@ def _eyes(placed: Placed, tone: str) -> list[Item]:
 #: Where on the torso each region lies: rings (indices into body.TORSO_RINGS, from the
 #: pelvis up) and the ring sample at the middle of the region (4 = front, 12 = back).
 SURFACE_REGIONS = {"abdomen": (range(1, 5), 4), "back": (range(1, 7), 12), "buttocks": (range(0, 2), 12)}
+WAIST_RINGS = range(1, 6)
 
 
 def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
@@ -555,6 +556,12 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
         # On the near thigh only: the far one's would show through it as a second band.
         near = [s for s in sides if not _far_side(placed, s, "leg")] or list(sides)
         return [_buttock(placed, s) for s in near[-1:]]
+    if region == "waist":
+        # The obliques, on the front and side of the waist, from the lower ribs to the pelvis:
+        # on the side of the body turned to the reader (the samples between the front, 4,
+        # and that side, 0 on the right and 8 on the left).
+        near_left = placed.depth("left_hip") > placed.depth("right_hip")
+        return _surface_patch(placed, WAIST_RINGS, 6 if near_left else 2, half=2)
     if region in SURFACE_REGIONS and not (region == "buttocks" and placed.view == "front"):
         rings, middle = SURFACE_REGIONS[region]
         return _surface_patch(placed, rings, middle)
@@ -702,9 +709,11 @@ def _tubes(paths: list[tuple[Point, ...]]) -> list[Item]:
 
 
 def _seat_height(placed: Placed) -> float:
-    """Where the underside of the thighs and buttocks is, in 3-D."""
+    """Where the underside of the thighs and buttocks is, in 3-D. The buttocks' lowest
+    section (below the hip joints, not drawn sitting) is left out: it hangs 2 cm below the
+    thighs' underside, and a seat there left the thighs floating above it."""
     joints = placed.skeleton.joints
-    low = min(joints[n][1] for ring in placed.skeleton.rings[:2] for n in ring)
+    low = min(joints[n][1] for ring in placed.skeleton.rings[1:2] for n in ring)
     for side in ("left", "right"):
         hip, knee = joints[f"{side}_hip"], joints[f"{side}_knee"]
         low = min(low, min(hip[1], knee[1]) - body.WIDTH["thigh"] / 2)
