@@ -15,8 +15,8 @@ from publish.figures.scene import (
 
 #: (role, what it means), in the order a reader meets them. The first five are the meanings
 #: of the colours and lines (publish.figures.style.MEANINGS); the last two are the figures'
-#: two conventions besides them: the close-up (the drawing-in; the seated turn seen from
-#: above) and the two-way arrow between side-by-side pictures (the cat).
+#: two conventions besides them: the close-up (the drawing-in) and the two-way arrow between
+#: side-by-side pictures (the cat).
 KEY: tuple[tuple[str, str], ...] = (
     ("start", "Dashed outline: where you start"),
     ("ink", "Black: where you move to, or hold"),
