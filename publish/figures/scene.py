@@ -1002,18 +1002,18 @@ def _seat_corners(placed: Placed) -> list[tuple[float, float]]:
 
 
 def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
-    """When the shoulders turn: a level arc wrapped round the front of the chest at shoulder
-    height, seen in the view as a piece of an ellipse round the body's upright axis. It comes
-    round from the side where the turn starts, passes where the chest faced at the start and
-    where it faces at the end, and ends a little past that, its head out beyond the body on the
-    side turned to: it follows the front of the chest, the part that moves. A short arc at the
-    front read as a push to the side; a whole ring round the waist as circling the hips; an arc
-    in the picture's plane as a side bend."""
+    """When the shoulders turn: a level arc wrapped round the front of the chest at the top of
+    the shoulders, seen in the view as a piece of an ellipse round the body's upright axis. It
+    comes round from the side where the turn starts, passes where the chest faced at the start
+    and where it faces at the end, and ends a little past that, its head out beyond the body on
+    the side turned to: it follows the front of the chest, the part that moves. A short arc at
+    the front read as a push to the side; a whole ring round the waist as circling the hips; an
+    arc in the picture's plane as a side bend."""
     if resolve_rotation(start) == resolve_rotation(end):
         return []
     joints = end.skeleton.joints
     cx, _, cz = joints["chest"]
-    y = (joints["left_shoulder"][1] + joints["right_shoulder"][1]) / 2
+    y = (joints["left_shoulder"][1] + joints["right_shoulder"][1]) / 2 + TWIST_RISE
     turned_from, turned_to = _chest_facing(start), _chest_facing(end)
     turn = (turned_to - turned_from + math.pi) % (2 * math.pi) - math.pi
     way = 1.0 if turn > 0 else -1.0
@@ -1030,8 +1030,10 @@ def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
 
 
 #: The twist arc: how far round it starts before the chest's start facing and ends past its end
-#: facing (degrees), and its distance beyond the shoulders' surface (body heights).
-TWIST_BEFORE, TWIST_AFTER, TWIST_GAP = 50, 25, 0.06
+#: facing (degrees), its distance beyond the shoulders' surface and its height above the
+#: shoulder joints (body heights): along the top of the shoulders, clear of the arm crossing
+#: the chest below (lower, across the chest, it read as a belt or a sash).
+TWIST_BEFORE, TWIST_AFTER, TWIST_GAP, TWIST_RISE = 50, 25, 0.06, 0.04
 
 
 def _chest_facing(placed: Placed) -> float:
