@@ -1365,9 +1365,12 @@ def test_face_down_the_back_is_drawn_gently_curved(exercises):
         assert max(dips) < 0.02, ident
 
 
-def test_only_far_limbs_are_drawn_behind_the_head(exercises):
-    """Seen from the side, a limb crossing the head is drawn over it if it hangs from the near
-    side (the superman's near arm passes in front of the head) and under it if from the far."""
+def test_the_head_shows_whole_in_profile_over_far_limbs_and_overhead_arms(exercises):
+    """Seen from the side, a near limb crossing the head is drawn over it, but for an arm
+    reaching overhead past the head (the superman's), which passes behind it, as the far limbs
+    do: drawn over the face-down head, the near arm hid all of it but a sliver of face, and a
+    reader could not tell lying face down from face up. So in every side view nothing of a
+    limb drawn after the head covers the middle of the skull or the tip of the nose."""
     from publish.figures import body
     from publish.figures.scene import Disc, Stroke, _covers, layout, scene
 
@@ -1375,18 +1378,39 @@ def test_only_far_limbs_are_drawn_behind_the_head(exercises):
         figure = exercise.figure
         if figure.view != "side":
             continue
+        lay = layout(figure)
+        end = {n: (x + lay.shift[0], y + lay.shift[1]) for n, (x, y) in lay.end.points.items()}
+        chest, head = end["chest"], end["head"]
+        along = ((head[0] - chest[0]) / math.dist(chest, head), (head[1] - chest[1]) / math.dist(chest, head))
+
+        def past_the_head(point):
+            reach = (point[0] - chest[0]) * along[0] + (point[1] - chest[1]) * along[1]
+            return reach > math.dist(chest, head) + body.CRANIUM_RADIUS
+
+        arm = ("shoulder", "elbow", "wrist", "fingers")
+        overhead = [end[f"{side}_{j}"] for side in ("left", "right") if past_the_head(end[f"{side}_fingers"])
+                    for j in arm]
+
+        def of_an_overhead_arm(stroke):
+            return any(math.dist(p, q) < 1e-9 for p in stroke.points for q in overhead)
+
         items = scene(figure).items
         heads = [i for i, item in enumerate(items) if isinstance(item, Disc) and item.role == "ink"
                  and item.radius == body.CRANIUM_RADIUS]
         for h in heads:
             disc = items[h]
+            nose = next(item for item in items[h:] if item.role == "ink" and len(getattr(item, "points", ())) == 3)
+            tip = min(nose.points, key=lambda p: math.dist(p, disc.centre) * -1)
             for i, item in enumerate(items):
                 if not (isinstance(item, Stroke) and item.role in ("ink", "far") and item.width < body.WIDTH["trunk"]):
                     continue
-                if not any(_covers(disc, p) for p in item.points) and not any(
-                        _covers(item, p) for p in (disc.centre,)):
+                if not any(_covers(disc, p) for p in item.points) and not _covers(item, disc.centre):
                     continue
-                assert (i > h) == (item.role == "ink"), (ident, item.role, item.points[:2])
+                behind = item.role == "far" or of_an_overhead_arm(item)
+                assert (i < h) == behind, (ident, item.role, item.points[:2])
+            later = [item for item in items[h + 1:] if isinstance(item, Stroke) and item.width > 0.03]
+            for point in (disc.centre, tip):
+                assert not any(_covers(item, point) for item in later), (ident, point)
 
 
 def test_a_back_rounded_on_hands_and_knees_peaks_at_the_low_back(exercises):

@@ -219,11 +219,15 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     ]
     if placed.view == "side":
         # Seen from the side, the head is its own part, over the trunk and the far limbs and
-        # under the near ones: a near arm reaching overhead passes in front of it (drawn behind
-        # the head, it read as a layering error; only the far arm can be behind the head).
+        # under the near ones, but for an arm reaching overhead past it (the superman's): that
+        # passes behind the head. Truly it passes in front, beside the ear, and drawn so it hid
+        # all of the head but a sliver of face: a reader could not tell face down from face up
+        # (lying face up, lifting arms and legs is a strong bend forward, the wrong exercise).
         face = [skeleton.head, "jaw"] + [f"nose{i}" for i in range(len(body.NOSE))]
         if not still(face) and not trunk_only and not head_under:
-            depth = max(placed.depth(skeleton.head), trunk_depth) + 1e-6
+            depth = max([placed.depth(skeleton.head), trunk_depth] + [
+                placed.depth(f"{side}_{j}") for side in ("left", "right") if _overhead(placed, side)
+                for j in ("shoulder", "elbow", "wrist", "fingers")]) + 1e-6
             parts.append((depth, _layered(head, tone) + _eyes(placed, tone)))
         extra: list[Item] = []
     else:
@@ -264,6 +268,16 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             parts.append((depth, _layered(drawn, role)))
     parts.sort(key=lambda part: part[0])
     return [item for _, group in parts for item in group] + on_top
+
+
+def _overhead(placed: Placed, side: str) -> bool:
+    """Whether an arm reaches overhead, its hand beyond the head (along the neck, from the
+    chest), as in the superman's reach."""
+    j = placed.skeleton.joints
+    along = sub3(j[placed.skeleton.head], j["chest"])
+    size = math.sqrt(sum(a * a for a in along))
+    reach = sum(a * b for a, b in zip(sub3(j[f"{side}_fingers"], j["chest"]), along)) / size
+    return reach > size + body.CRANIUM_RADIUS
 
 
 def _far_side(placed: Placed, side: str, limb: str) -> bool:
@@ -878,7 +892,6 @@ CURL_ARROW = (0.0, 35.0, 0.045)
 #: A lift that turns its limb less than this (degrees) gets a small straight arrow over it, as
 #: long as the lift but no shorter than LIFT_ARROW (body heights).
 LIFT_SWEEP, LIFT_ARROW = 20.0, 0.06
-
 
 def _straight_arrow(a: Point, b: Point, gap: float) -> list[Item]:
     """An arrow from near ``a`` to just short of ``b``."""
