@@ -1039,7 +1039,12 @@ def _twist_arrows(start: Placed, end: Placed) -> list[Item]:
         t = first + (last - first) * k / steps
         x, py, _ = end.camera.project((cx + r * math.cos(t), y, cz + r * math.sin(t)))
         path.append(_at(end, x, py))
-    return _arrow(tuple(path))
+    # The arc's last points lie under the head: left in, the shaft bends back to the head's
+    # base and shows as a knob beside it.
+    tip = path.pop()
+    while len(path) > 1 and _distance(path[-1], tip) < ARROW_HEAD[0] * 0.5:
+        path.pop()
+    return _arrow((*path, tip))
 
 
 #: The twist arc: how far round it starts before the chest's start facing and ends past its end
