@@ -1071,6 +1071,69 @@ def test_partial_curl_arrow_curves_from_the_face_towards_the_knees(exercises):
     assert min(y for _, y in shaft.points) > max(y for x, y in outline if abs(x - lay.shift[0] - x0) < 0.02)
 
 
+def test_a_thigh_grows_out_of_the_pelvis_without_a_seam(exercises):
+    """Solid or dashed, the thigh joins the pelvis as one body: no paper edge rings the top of
+    a solid thigh inside the trunk (the bridge's read as a second elbow on the belly), and no
+    dash of a start leg's outline lies inside the start's trunk (the bridge's start thigh ended
+    in a stray hook there)."""
+    from publish.figures import body
+    from publish.figures.placement import _hull
+    from publish.figures.scene import HALO, OUTLINE, Stroke, _covers, _segment_distance, _shifted, layout, scene, Shape
+
+    def sections(placed):
+        rings = placed.skeleton.rings
+        if BASES[placed.base].support == "chair":
+            rings = rings[1:]  # sitting, the buttocks' lowest section is not drawn
+        return [Shape(tuple(_hull([placed.points[n] for n in a + b])), "ink") for a, b in zip(rings, rings[1:])]
+
+    for ident, exercise in exercises.items():
+        lay = layout(exercise.figure)
+        if lay.side_by_side:
+            continue
+        items = scene(exercise.figure).items
+        end = _shifted(lay.end, lay.shift)
+        trunk = sections(end)
+        for item in items:
+            if isinstance(item, Stroke) and item.role == "paper" and item.width == pytest.approx(body.WIDTH["thigh"] + 2 * HALO):
+                assert not any(_covers(t, item.points[0]) for t in trunk), (ident, "thigh edge inside the trunk")
+        start_trunk = sections(lay.start)
+        for side in ("left", "right"):
+            hip, knee = lay.start.points[f"{side}_hip"], lay.start.points[f"{side}_knee"]
+            if math.dist(knee, end.points[f"{side}_knee"]) < 0.02:
+                continue  # a still leg's start is not drawn: dashes over it belong to other parts
+            for item in items:
+                if not (isinstance(item, Stroke) and item.role == "start" and item.width == OUTLINE):
+                    continue
+                for p in item.points:
+                    on_thigh = _segment_distance(p, hip, knee) < body.WIDTH["thigh"] / 2 + OUTLINE
+                    deep = [t for t in start_trunk if _covers(t, p)]
+                    assert not (on_thigh and deep and _segment_distance(p, hip, knee) < body.WIDTH["thigh"] / 2 - OUTLINE
+                                ), (ident, side, p)
+
+
+def test_bridge_start_seat_shows_across_the_arm(exercises):
+    """Where the bridge starts, the seat on the floor: the near arm lies in front of it, so
+    its dashed outline is drawn across the arm (on a paper edge), from the thigh down towards
+    the floor; not along the floor itself, where the floor line already is."""
+    from publish.figures import body
+    from publish.figures.scene import ON_FLOOR, OUTLINE, Stroke, _segment_distance, _shifted, layout, scene
+
+    figure = exercises["bridges"].figure
+    lay = layout(figure)
+    end = _shifted(lay.end, lay.shift)
+    items = scene(figure).items
+    arm = [(end.points[a], end.points[b], w) for a, b, w in (
+        ("right_shoulder", "right_elbow", body.WIDTH["upper_arm"]), ("right_elbow", "right_wrist", body.WIDTH["forearm"]),
+        ("right_wrist", "right_fingers", body.WIDTH["hand"]))]
+    last_arm = max(k for k, i in enumerate(items) if isinstance(i, Stroke) and i.role == "ink"
+                   and i.width == body.WIDTH["forearm"])
+    over = [p for i in items[last_arm:] if isinstance(i, Stroke) and i.role == "start" and i.width == OUTLINE
+            for p in i.points if any(_segment_distance(p, a, b) < w / 2 for a, b, w in arm)]
+    assert over, "no start dash across the arm"
+    assert min(y for _, y in over) > ON_FLOOR
+    assert max(y for _, y in over) - min(y for _, y in over) > 0.02  # a line crossing it, not a dot
+
+
 def test_no_near_limb_hides_the_working_muscles(exercises):
     """The orange says which muscles work: a limb drawn over it must leave most of it in view
     (the curl's arm lying along the belly once hid four fifths of it; crossed on the chest, the

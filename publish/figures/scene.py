@@ -146,9 +146,12 @@ def scene(figure: Figure) -> Scene:
             items += _arrows_from_neutral(placed, pose, figure.view)
         items += _between_panels(start, end)
     else:
+        started: list[Item] = []
         if start.points != lay.end.points:
-            items += _body(start, "start", (), moving, end)
+            started = _body(start, "start", (), moving, end)
+        items += started
         items += _body(end, "ink", figure.highlight, moving)
+        items += _start_through_arms(started, end)
         arrows = _twist_arrows(start, end) if _turns_trunk(figure) else _movement_arrows(start, end)
         if not arrows and _belly_only(figure):
             arrows = _belly_inset(start, end, figure.highlight, items)
@@ -203,6 +206,7 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
         rings = rings[1:]
     for lower, upper in zip(rings, rings[1:]):
         torso.append(Shape(_hull([pts[n] for n in lower + upper]), tone))
+    trunk_sections = list(torso)  # the torso's sections alone, which a leg grows out of
     neck = next(b for b in skeleton.bones if b.name == "neck")
     # A start head that the end's head largely covers (a quarter of it or more) is left out,
     # with its neck: the crescent of it left showing reads as a ball or pillow under the head,
@@ -265,7 +269,11 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             if tone == "ink" and _far_side(placed, side, limb):
                 role = "far"
             drawn: list[Item] = [Stroke(tuple(pts[j] for j in b.joints), b.width, role) for b in bones]
-            parts.append((depth, _layered(drawn, role)))
+            sections = trunk_sections if limb == "leg" else []
+            layered = _layered(drawn, role, covers=sections)
+            if role == "ink" and sections:
+                layered = _thigh_from_pelvis(layered, drawn[0], sections)
+            parts.append((depth, layered))
     parts.sort(key=lambda part: part[0])
     return [item for _, group in parts for item in group] + on_top
 
@@ -278,6 +286,67 @@ def _overhead(placed: Placed, side: str) -> bool:
     size = math.sqrt(sum(a * a for a in along))
     reach = sum(a * b for a, b in zip(sub3(j[f"{side}_fingers"], j["chest"]), along)) / size
     return reach > size + body.CRANIUM_RADIUS
+
+
+def _start_through_arms(started: list[Item], end: Placed) -> list[Item]:
+    """The start pose's dashes that only the arms of the end pose hide, drawn over them.
+
+    Lying on the back with the arms by the sides, the near arm lies along the floor in front
+    of where the hips and back started: hidden behind it, the bridge's start showed only a
+    stray dash by the knee. Where nothing but the arms lie over them, the dashes are drawn
+    across it, each on a paper edge (a hidden line, as a technical drawing shows one); where
+    the body itself lies over them they stay hidden."""
+    if end.view != "side" or not started:
+        return []
+    pts, bones = end.points, end.skeleton.bones
+    arms: list[Item] = []
+    rest: list[Item] = []
+    for bone in bones:
+        if not bone.drawn:
+            continue
+        stroke = Stroke(tuple(pts[j] for j in bone.joints), bone.width + 2 * HALO, "ink")
+        (arms if bone.side is not None and _limb(bone.name) == "arm" else rest).append(stroke)
+    if not arms:
+        return []
+    rings = end.skeleton.rings
+    rest += [Shape(_hull([pts[n] for n in lower + upper]), "ink") for lower, upper in zip(rings, rings[1:])]
+    rest += [Disc(pts[end.skeleton.head], body.CRANIUM_RADIUS + HALO, "ink"), Disc(pts["jaw"], body.JAW_RADIUS + HALO, "ink")]
+    out: list[Item] = []
+    for item in started:
+        if not (isinstance(item, Stroke) and item.role == "start"):
+            continue
+        for run in _outside(item.points, rest):
+            for hidden in _inside(run, arms):
+                # Not along the floor: there the floor line already says where the body lay.
+                hidden = tuple(p for p in hidden if p[1] > ON_FLOOR)
+                if len(hidden) > 1 and _length(hidden) > DASH[0] / 3:
+                    out += [Stroke(hidden, OUTLINE + 2 * HALO, "paper"), Stroke(hidden, OUTLINE, "start")]
+    return sorted(out, key=lambda i: i.role != "paper")  # all the edges, then all the dashes
+
+
+#: Start dashes this close to the floor (body heights) are not drawn over the arms.
+ON_FLOOR = 0.02
+
+
+def _inside(path: tuple[Point, ...], items: list[Item]) -> list[tuple[Point, ...]]:
+    """The runs of ``path`` that lie inside some item of ``items`` (``_outside``'s complement)."""
+    samples = _walked(path)
+    runs: list[tuple[Point, ...]] = []
+    current: list[Point] = []
+    for p, covered in zip(samples, _covered(samples, items)):
+        if covered:
+            current.append(p)
+        else:
+            if len(current) > 1:
+                runs.append(tuple(current))
+            current = []
+    if len(current) > 1:
+        runs.append(tuple(current))
+    return runs
+
+
+def _length(path: tuple[Point, ...]) -> float:
+    return sum(_distance(a, b) for a, b in zip(path, path[1:]))
 
 
 def _far_side(placed: Placed, side: str, limb: str) -> bool:
@@ -299,17 +368,36 @@ def _limb(bone: str) -> str:
     return "arm" if bone.split("_", 1)[1] in ("upper_arm", "forearm", "hand") else "leg"
 
 
-def _layered(items: list[Item], role: str, edged: bool = True) -> list[Item]:
+def _thigh_from_pelvis(layered: list[Item], thigh: Stroke, sections: list[Item]) -> list[Item]:
+    """A solid leg whose thigh grows out of the pelvis: the thigh's paper edge starts where its
+    line leaves the torso, so its round top does not show inside the trunk, ringed in paper
+    (there it read as a second elbow resting on the belly)."""
+    samples = _walked(thigh.points)
+    inside = _covered(samples, sections)
+    exit_at = next((k for k, covered in enumerate(inside) if not covered), 0)
+    if exit_at == 0:
+        return layered
+    out = []
+    for item in layered:
+        if isinstance(item, Stroke) and item.role == "paper" and item.points == thigh.points:
+            item = Stroke((samples[exit_at],) + item.points[1:], item.width, item.role)
+        out.append(item)
+    return out
+
+
+def _layered(items: list[Item], role: str, edged: bool = True,
+             covers: list[Item] | tuple[Item, ...] = ()) -> list[Item]:
     """A part over its edge: a paper halo under a solid part, a dashed grey line round an
     outline (the start pose: dashed, the drawing convention for "where it was", so it is not
     read as an object such as a ball under the head or a chair's rail). ``edged`` False: a
-    solid part with no halo (a band lying on the trunk's surface)."""
+    solid part with no halo (a band lying on the trunk's surface). ``covers``: other pieces
+    the start pose's outline is not drawn inside (a leg's, the torso it grows from)."""
     if role == "start":
         # One outline round the whole part: each piece's edge is dashed only where it is not
         # inside another piece (overlapping outlines at every joint read as scribble).
         edges, fills = [], []
         for i, item in enumerate(items):
-            others = items[:i] + items[i + 1 :]
+            others = items[:i] + items[i + 1 :] + list(covers)
             if isinstance(item, Stroke):
                 edge = _capsule(item.points, item.width / 2 + OUTLINE / 2)
                 fills.append(Stroke(item.points, item.width, "paper"))
@@ -358,10 +446,7 @@ def _outside(path: tuple[Point, ...], others: list[Item]) -> list[tuple[Point, .
     near = [o for o in others if _box_overlaps(_box(path), _item_box(o))]
     if not near:
         return [path]
-    samples: list[Point] = [path[0]]
-    for a, b in zip(path, path[1:]):
-        n = max(1, math.ceil(_distance(a, b) / OUTLINE_STEP))
-        samples += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(1, n + 1)]
+    samples = _walked(path)
     covered = _covered(samples, near)
     runs: list[list[Point]] = []
     current: list[Point] = []
@@ -377,6 +462,15 @@ def _outside(path: tuple[Point, ...], others: list[Item]) -> list[tuple[Point, .
     if len(runs) > 1 and runs[0][0] == samples[0] and runs[-1][-1] == samples[-1] and path[0] == path[-1]:
         runs[0] = runs.pop() + runs[0][1:]  # a closed outline: the last run goes on into the first
     return [tuple(r) for r in runs]
+
+
+def _walked(path: tuple[Point, ...]) -> list[Point]:
+    """Points along ``path`` every OUTLINE_STEP or less, its corners included."""
+    samples: list[Point] = [path[0]]
+    for a, b in zip(path, path[1:]):
+        n = max(1, math.ceil(_distance(a, b) / OUTLINE_STEP))
+        samples += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(1, n + 1)]
+    return samples
 
 
 def _covered(samples: list[Point], items: list[Item]) -> list[bool]:
