@@ -1292,8 +1292,8 @@ def test_a_turn_keeps_the_hips_knees_and_feet_still(exercises):
 
 
 def test_side_by_side_panels_are_joined_by_a_two_way_arrow(exercises):
-    """Go from one panel to the other and back: a two-headed arrow in the gap between them,
-    level, at mid-height (the cat)."""
+    """Go from one panel to the other and back: a two-headed level arrow between them (the
+    cat), above them (tests/test_figure_layout_rules.py)."""
     from publish.figures.scene import Shape, layout, scene
 
     for ident in ("cat-stretches",):

@@ -76,6 +76,9 @@ WIDTH = {
     "foot": 0.034,
 }
 
+#: A foot's breadth (Drillis & Contini: 0.055 of stature), drawn when it is seen end-on.
+FOOT_BREADTH = 0.055
+
 #: Hand and foot strokes end at a round cap, so the joint-to-end length is the segment
 #: length less half the stroke width.
 HAND = 0.108 - WIDTH["hand"] / 2

@@ -70,7 +70,7 @@ SIDE = Camera(shear=0.3)
 #: A body lying on the floor seen from the front (lying on its side) is seen a little from
 #: above, so a bent bottom knee comes forward onto the floor instead of hiding behind the
 #: body, and a foot pointing forward does not seem to point at the ceiling.
-FRONT_LYING = Camera(pitch=26.0)
+FRONT_LYING = Camera(pitch=20.0)
 FRONT = Camera()
 #: In front and to the left, a little from above: a turn of the shoulders to the right shows
 #: as the chest turning away to the reader's left, the head in profile looking where it turns,
@@ -80,12 +80,19 @@ FRONT = Camera()
 THREE_QUARTER = Camera(yaw=115.0, pitch=20.0)
 
 
+#: On hands and knees, seen from the side, with less of the sideways shift: each far hand and
+#: knee then shows just behind the near one, under the same shoulder or hip. With the full
+#: shift, the far hands and knees stood half a hand behind the near ones: read as hands (and
+#: knees) set one behind the other.
+SIDE_PLANTED = Camera(shear=0.12)
+
+
 def camera_for(view: str, base: str) -> Camera:
     if view == "three-quarter":
         return THREE_QUARTER
     if view == "front":
         return FRONT_LYING if BASES[base].support == "floor" else FRONT
-    return SIDE
+    return SIDE_PLANTED if BASES[base].planted else SIDE
 
 
 @dataclass(frozen=True)

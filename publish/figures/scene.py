@@ -27,6 +27,7 @@ ARROW_HEAD = (0.075, 0.045)  # length, half width
 SMALL_ARROW = 0.6  # the scale of an arrow for a small movement (the belly drawn in)
 FLOOR_WIDTH = 0.012
 MAT_EDGE = 0.006  # the edge round a floor seen from above
+MAT_DISTANCE = 2.5  # how far from the reader (body heights) a floor seen from above is drawn in perspective
 HATCH = (0.06, 0.035, 0.007)  # spacing, length, width of the hatching under the floor
 PROP_WIDTH = 0.026
 MARGIN = 0.03
@@ -90,7 +91,7 @@ class Layout:
 def layout(figure: Figure) -> Layout:
     start, end = place(figure.start, figure.view), place(figure.end, figure.view)
     if _side_by_side(figure):
-        return Layout(start, end, True, (_panels_apart(start, end)[0], 0.0))
+        return Layout(start, end, True, (_panels_apart(start, end), 0.0))
     # Keep still what stays still: the pelvis if it neither rises nor sinks, else share the
     # difference between the parts that stay down (a bridge's feet and shoulders).
     candidates = ("pelvis", "right_ankle", "left_ankle", "chest", "head")
@@ -144,7 +145,7 @@ def scene(figure: Figure) -> Scene:
         items += _body(end, "ink", _panel_regions(figure, figure.end), moving)
         for placed, pose in ((start, figure.start), (end, figure.end)):
             items += _arrows_from_neutral(placed, pose, figure.view)
-        items += _between_panels(start, end)
+        items += _between_panels(start, end, figure.start, figure.end, figure.view)
     else:
         started: list[Item] = []
         if start.points != lay.end.points:
@@ -239,15 +240,22 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             torso += head
         extra = _eyes(placed, tone) if not head_under else []
     on_top: list[Item] = []
+    over_leg: list[Item] = []
     if tone == "ink":
         for region in highlight:
             # The buttocks lie behind the near thigh in a side view: show them over it, edged
-            # in paper to part them from the thigh. A band on the torso's surface lies inside
+            # in paper to part them from the thigh. Seen from the front, the hip's band lies
+            # over the root of the thigh (where the leg joins the hip) but under an arm nearer
+            # the reader (a hand resting on the hip). A band on the torso's surface lies inside
             # the body's outline and needs no edge: edged in paper, the back's band read as a
             # third limb lying on the back. (Its stripes keep it a band in black and white.)
             patch = _region(placed, region, moving)
             on_trunk = region in SURFACE_REGIONS and all(isinstance(item, Shape) for item in patch)
-            (on_top if region == "buttocks" else extra).extend(_layered(patch, "accent", edged=not on_trunk))
+            band = _layered(patch, "accent", edged=not on_trunk)
+            if region in ("buttocks", "hips") and placed.view == "front":
+                over_leg += band
+            else:
+                (on_top if region == "buttocks" else extra).extend(band)
     if not still([n for ring in skeleton.rings for n in ring] + list(neck.joints)):
         parts.append((trunk_depth, _layered(torso, tone) + extra))
 
@@ -268,14 +276,37 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             role = tone
             if tone == "ink" and _far_side(placed, side, limb):
                 role = "far"
-            drawn: list[Item] = [Stroke(tuple(pts[j] for j in b.joints), b.width, role) for b in bones]
+            drawn: list[Item] = [_foot_end_on(placed, b, role) or Stroke(tuple(pts[j] for j in b.joints), b.width, role)
+                                 for b in bones]
             sections = trunk_sections if limb == "leg" else []
             layered = _layered(drawn, role, covers=sections)
             if role == "ink" and sections:
                 layered = _thigh_from_pelvis(layered, drawn[0], sections)
             parts.append((depth, layered))
+            if limb == "leg" and over_leg and side == (moving or side):
+                parts.append((depth + 1e-9, over_leg))
+                over_leg = []
     parts.sort(key=lambda part: part[0])
-    return [item for _, group in parts for item in group] + on_top
+    return [item for _, group in parts for item in group] + over_leg + on_top
+
+
+#: A foot pointing at the reader more than this (cosine) is seen end-on.
+END_ON = 0.7
+
+
+def _foot_end_on(placed: Placed, bone, role: str) -> Stroke | None:
+    """A foot pointing at the reader (lying on the side, seen from the front), drawn as it is
+    seen: its top, as broad as a foot, a short round stub from the ankle to the toes. Drawn as
+    from the side (ankle, heel, toe: a hook) it read as a foot turned down to the floor."""
+    if not bone.name.endswith("foot"):
+        return None
+    joints = placed.skeleton.joints
+    ankle, heel, toe = bone.joints
+    along = sub3(joints[toe], joints[heel])
+    size = math.sqrt(sum(a * a for a in along))
+    if sum(a * t for a, t in zip(along, placed.camera.towards_reader)) < END_ON * size:
+        return None
+    return Stroke((placed.points[ankle], placed.points[toe]), body.FOOT_BREADTH, role)
 
 
 def _overhead(placed: Placed, side: str) -> bool:
@@ -674,16 +705,24 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
         rings, middle = SURFACE_REGIONS[region]
         return _surface_patch(placed, rings, middle)
     if region in ("buttocks", "hips"):
-        # A band over the side of the hip, from the joint up towards the waist (where the
-        # hip's outer muscles lie): a dot on the joint reads as "it hurts here".
-        (px, py), (cx, cy) = pts["pelvis"], pts["chest"]
-        length = math.hypot(cx - px, cy - py)
-        ux, uy = (cx - px) / length, (cy - py) / length
+        # A band over the outer side of the hip (the gluteus medius), from the top of the
+        # thigh bone (the greater trochanter, by the hip joint) up to the top of the pelvis
+        # (the iliac crest), on the hip's outer surface, its round end short of the waist: a dot
+        # on the joint reads as "it hurts here", and a band reaching further up, into the
+        # waist, read as the flank working (inviting a hitch of the hip by a side bend).
+        joints = placed.skeleton.joints
         band = []
         for s in sides:
-            hx, hy = pts[f"{s}_hip"]
-            band.append(Stroke(((hx - ux * 0.01, hy - uy * 0.01), (hx + ux * 0.12, hy + uy * 0.12)),
-                               body.WIDTH["thigh"] * 0.6, "accent"))
+            other = "left" if s == "right" else "right"
+            up = _unit3(sub3(joints["chest"], joints["pelvis"]))
+            out = _unit3(sub3(joints[f"{s}_hip"], joints[f"{other}_hip"]))
+            hip = joints[f"{s}_hip"]
+            ends = []
+            for along in (-HIP_BAND[0], HIP_BAND[1]):
+                point = tuple(h + u * along + o * HIP_BAND[2] for h, u, o in zip(hip, up, out))
+                x, y, _ = placed.camera.project(point)
+                ends.append(_at(placed, x, y))
+            band.append(Stroke(tuple(ends), body.WIDTH["thigh"] * 0.6, "accent"))
         return band
     if region == "shoulders":
         return [Disc(pts[f"{s}_shoulder"], body.WIDTH["upper_arm"] * 0.42, "accent") for s in sides]
@@ -692,6 +731,16 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
     chain = ("hip", "knee", "ankle") if region == "legs" else ("shoulder", "elbow", "wrist")
     width = body.WIDTH["shank" if region == "legs" else "forearm"] * 0.45
     return [Stroke(tuple(pts[f"{s}_{j}"] for j in chain), width, "accent") for s in sides]
+
+
+#: The hip's outer band: how far below and above the hip joint it runs along the trunk, and
+#: how far out from the joint towards the hip's outer surface (body heights).
+HIP_BAND = (0.03, 0.065, 0.03)
+
+
+def _unit3(v: tuple[float, ...]) -> tuple[float, ...]:
+    size = math.sqrt(sum(a * a for a in v))
+    return tuple(a / size for a in v)
 
 
 def _buttock(placed: Placed, side: str) -> Item:
@@ -838,15 +887,25 @@ def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
         return [line] + _hatch((x0 - 0.02, -FLOOR_WIDTH), (x1 + 0.04, -FLOOR_WIDTH))
     # A mat under the bodies, from just behind them to just in front of them (one mat under
     # both panels when they stand side by side).
-    corners_seen: list[Point] = []
+    # Bodies drawn at the same place on the page (a start and an end pose over each other)
+    # share one rectangle round them all; panels side by side each get their own.
+    spans: dict[Point, list[float]] = {}
     for placed in bodies:
         xs = [j[0] for j in placed.skeleton.joints.values()]
         zs = [j[2] for j in placed.skeleton.joints.values()]
-        lo_x, hi_x, lo_z, hi_z = min(xs) - 0.1, max(xs) + 0.1, min(zs) - 0.06, max(zs) + 0.06
+        offset = tuple(round(v, 9) for v in _at(placed, 0.0, 0.0))
+        lo_x, hi_x, lo_z, hi_z = spans.setdefault(offset, [math.inf, -math.inf, math.inf, -math.inf])
+        spans[offset] = [min(lo_x, min(xs) - 0.1), max(hi_x, max(xs) + 0.1), min(lo_z, min(zs) - 0.06), max(hi_z, max(zs) + 0.06)]
+    seen: list[tuple[Point, float]] = []
+    for (ox, oy), (lo_x, hi_x, lo_z, hi_z) in spans.items():
         for x, z in ((lo_x, lo_z), (hi_x, lo_z), (hi_x, hi_z), (lo_x, hi_z)):
-            px, py, _ = camera.project((x, 0.0, z))
-            corners_seen.append(_at(placed, px, py))
-    corners = tuple(_hull(corners_seen))
+            px, py, depth = camera.project((x, 0.0, z))
+            seen.append(((px + ox, py + oy), depth))
+    # In perspective: the far edge drawn narrower than the near one, so the outline reads as a
+    # floor going back, not as the front of a bench or a block the body lies on.
+    front, middle = max(d for _, d in seen), sum(p[0] for p, _ in seen) / len(seen)
+    corners = tuple(_hull([(middle + (x - middle) * MAT_DISTANCE / (MAT_DISTANCE + front - d), y)
+                           for (x, y), d in seen]))
     # Drawn in lines only, its outline and its front edge hatched: a grey mat read as a bench
     # the lying body sank into, in the far side's grey, and turned white on a black-and-white
     # printer (nothing that is not the body is filled with a tone; publish.figures.style).
@@ -1023,15 +1082,9 @@ def _arrows_from_neutral(placed: Placed, pose: Pose, view: str) -> list[Item]:
     return _arrow(((x, near), (x, far)) if dy > 0 else ((x, far), (x, near)))
 
 
-#: Room the two-way arrow between side-by-side panels needs across (body heights).
-CUE_ROOM = 0.2
-
-
-def _panels_apart(start: Placed, end: Placed) -> tuple[float, float]:
-    """How far to move the second of two side-by-side panels right (its shift), and the height
-    of the two-way arrow between them. Measured band by band up the picture: the panels come
-    as close as PANEL_GAP where they are nearest, and at the height where they are furthest
-    apart (between the middle and the top two thirds) there is CUE_ROOM for the arrow."""
+def _panels_apart(start: Placed, end: Placed) -> float:
+    """How far to move the second of two side-by-side panels right (its shift). Measured band
+    by band up the picture: the panels come as close as PANEL_GAP where they are nearest."""
     first = start.outline() + _sampled(_chair(start))
     second = end.outline() + _sampled(_chair(end))
     top = min(max(y for _, y in first), max(y for _, y in second))
@@ -1040,12 +1093,7 @@ def _panels_apart(start: Placed, end: Placed) -> tuple[float, float]:
     right = _band_edges(first, bands, top / 40, max)
     left = _band_edges(second, bands, top / 40, min)
     needed = max(r - l for y in bands if (r := right[y]) is not None and (l := left[y]) is not None)
-    shift = needed + PANEL_GAP
-    cues = [y for y in bands if 0.3 * top <= y <= 0.7 * top]
-    room = {y: (left[y] if left[y] is not None else math.inf) + shift - (right[y] if right[y] is not None else -math.inf)
-            for y in cues}
-    y = max(cues, key=lambda b: (min(room[b], 1.0), -abs(b - 0.45 * top)))
-    return shift + max(0.0, CUE_ROOM - room[y]), y
+    return needed + PANEL_GAP
 
 
 def _band_edges(points: list[Point], bands: list[float], half: float, extreme) -> dict[float, float | None]:
@@ -1073,19 +1121,30 @@ def _sampled(items: list[Item], step: float = 0.01) -> list[Point]:
     return out
 
 
-def _between_panels(start: Placed, end: Placed) -> list[Item]:
-    """A small two-way arrow in the gap between side-by-side panels: go from one position to
-    the other and back (without it a reader may do all the repetitions of the first panel,
-    then all of the second)."""
-    _, y = _panels_apart(start, end)  # the height does not depend on where the second panel is
-    first = start.outline() + _sampled(_chair(start))
-    second = end.outline() + _sampled(_chair(end))
-    band = [x for x, py in first if abs(py - y) <= 0.03]
-    left = max(band) if band else min(x for x, _ in second)
-    band = [x for x, py in second if abs(py - y) <= 0.03]
-    right = min(band) if band else max(x for x, _ in first)
-    mid = (left + right) / 2
-    return two_way_arrow(mid, y, min((right - left) / 2 - 0.03, 0.1))
+def _between_panels(start: Placed, end: Placed, pose_start: Pose, pose_end: Pose, view: str) -> list[Item]:
+    """A small two-way arrow above the panels, from over the first one's back to over the
+    second one's, at the height of the middle of their arrows: go from one position to the
+    other and back (without it a reader may do all the repetitions of the first panel, then
+    all of the second). Level between the bodies at hip height it read as "rock forward and
+    back", a different exercise: up here it joins the two pictures, not the two ends of one
+    body."""
+    arrows = [_item_points(_arrows_from_neutral(placed, pose, view)) for placed, pose in
+              ((start, pose_start), (end, pose_end))]
+    if not all(arrows):
+        return []
+    (x0, x1) = (sum(x for x, _ in points) / len(points) for points in arrows)
+    middle = max((max(y for _, y in points) + min(y for _, y in points)) / 2 for points in arrows)
+    left, right = x0 + TWO_WAY_CLEAR, x1 - TWO_WAY_CLEAR
+    # Clear of the heads and hips between the two arrows.
+    bodies = [p for p in start.outline() + end.outline() if left - 0.05 < p[0] < right + 0.05]
+    y = max([middle] + [py + TWO_WAY_CLEAR for _, py in bodies])
+    reach = min((right - left) / 2, TWO_WAY_REACH)
+    return two_way_arrow((left + right) / 2, y, reach)
+
+
+#: How far the two-way arrow between side-by-side panels keeps from their arrows and bodies,
+#: and how far it reaches either side of its middle at most (body heights).
+TWO_WAY_CLEAR, TWO_WAY_REACH = 0.1, 0.16
 
 
 def two_way_arrow(mid: float, y: float, reach: float) -> list[Item]:
