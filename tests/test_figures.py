@@ -107,6 +107,28 @@ def test_nothing_is_below_the_floor(exercises):
         assert lowest3d(placed) >= -1e-9, ident
 
 
+def test_nothing_is_drawn_below_the_floor(exercises):
+    """Seen level from the side (the floor a line), the drawn body (its smoothed torso,
+    strokes by half their width, discs) stays on or above the floor line's top edge too, not
+    only its joints."""
+    from publish.figures.scene import Disc, Stroke, layout, scene
+
+    for ident, exercise in exercises.items():
+        if layout(exercise.figure).start.camera.pitch != 0:
+            continue  # seen from above, nearer is drawn lower: the floor is a mat
+        for item in scene(exercise.figure).items:
+            if item.role not in ("ink", "far", "accent", "arrow"):
+                continue  # the start's dashed outline and the paper edges lie just outside a part
+            if isinstance(item, Disc):
+                low = item.centre[1] - item.radius
+            else:
+                # A stroke by half its width, but for the hairline round a torso's section
+                # (which hides the seams between sections): by its line.
+                wide = isinstance(item, Stroke) and item.width > 0.004
+                low = min(y for _, y in item.points) - (item.width / 2 if wide else 0.0)
+            assert low >= -1e-6, (ident, item.role, low)
+
+
 def test_the_figure_touches_the_floor(exercises):
     for ident, placed in every_pose(exercises):
         assert lowest3d(placed) == pytest.approx(0.0, abs=1e-9), ident

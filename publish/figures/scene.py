@@ -205,8 +205,8 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
         # Sitting, the buttocks' lowest section lies on the seat under the thighs; drawn, its
         # tip shows below the near thigh as a stray wedge on the seat's edge.
         rings = rings[1:]
-    for lower, upper in zip(rings, rings[1:]):
-        torso.append(Shape(_hull([pts[n] for n in lower + upper]), tone))
+    for section in _smooth_sections([[pts[n] for n in ring] for ring in rings]):
+        torso.append(Shape(_hull(section), tone))
     trunk_sections = list(torso)  # the torso's sections alone, which a leg grows out of
     neck = next(b for b in skeleton.bones if b.name == "neck")
     # A start head that the end's head largely covers (a quarter of it or more) is left out,
@@ -307,6 +307,37 @@ def _foot_end_on(placed: Placed, bone, role: str) -> Stroke | None:
     if sum(a * t for a, t in zip(along, placed.camera.towards_reader)) < END_ON * size:
         return None
     return Stroke((placed.points[ankle], placed.points[toe]), body.FOOT_BREADTH, role)
+
+
+#: A section of the torso between two rings is drawn through this many slices of it (the two
+#: rings and the rings interpolated between them).
+SLICES = 3
+
+
+def _smooth_sections(rings: list[list[Point]]) -> list[list[Point]]:
+    """The torso's drawn sections, each the points of two neighbouring rings and of rings
+    between them on a smooth curve through the rings before and after (Catmull-Rom): drawn as
+    their convex hull, the outline bends smoothly where the rings change size (the hull of
+    the two rings alone left angular bumps at the shoulders and the buttocks). One section per
+    pair of rings, as before: only the hull has more points to go round."""
+    out: list[list[Point]] = []
+    last = len(rings) - 1
+    for j in range(last):
+        p0, p1, p2, p3 = rings[max(j - 1, 0)], rings[j], rings[j + 1], rings[min(j + 2, last)]
+        slices = [p1]
+        for k in range(1, SLICES):
+            t = k / SLICES
+            t2, t3 = t * t, t * t * t
+            w0, w1 = -0.5 * t3 + t2 - 0.5 * t, 1.5 * t3 - 2.5 * t2 + 1
+            w2, w3 = -1.5 * t3 + 2 * t2 + 0.5 * t, 0.5 * t3 - 0.5 * t2
+            # No lower than the two rings it lies between: a curve overshooting them would
+            # dip into the floor where the body rests on it.
+            slices.append([(w0 * a[0] + w1 * b[0] + w2 * c[0] + w3 * d[0],
+                            max(w0 * a[1] + w1 * b[1] + w2 * c[1] + w3 * d[1], min(b[1], c[1])))
+                           for a, b, c, d in zip(p0, p1, p2, p3)])
+        slices.append(p2)
+        out.append([p for ring in slices for p in ring])
+    return out
 
 
 def _overhead(placed: Placed, side: str) -> bool:
