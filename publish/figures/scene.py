@@ -371,7 +371,9 @@ def _start_through_arms(started: list[Item], end: Placed) -> list[Item]:
     if not arms:
         return []
     rings = end.skeleton.rings
-    rest += [Shape(_hull([pts[n] for n in lower + upper]), "ink") for lower, upper in zip(rings, rings[1:])]
+    # The trunk with its paper edge: a start dash beside an unmoved edge lies under that edge.
+    rest += [Shape(_grown_loop(tuple(_hull([pts[n] for n in lower + upper])), HALO + OUTLINE)[:-1], "ink")
+             for lower, upper in zip(rings, rings[1:])]
     rest += [Disc(pts[end.skeleton.head], body.CRANIUM_RADIUS + HALO, "ink"), Disc(pts["jaw"], body.JAW_RADIUS + HALO, "ink")]
     out: list[Item] = []
     for item in started:
@@ -1294,7 +1296,10 @@ def _belly_inset(start: Placed, end: Placed, highlight: tuple[str, ...], drawn: 
 
     The belly wall moves about 5 cm; on a wall chart that is a few pixels, and an arrow pressing
     down from above the body reads as pushing the belly down (bearing down), the opposite."""
-    navel = max(body.BELLY_RINGS, key=body.BELLY_RINGS.get)
+    # The belly at the ring drawn in most, the highest such (furthest from the thighs, which
+    # crossed the ring on the body that marks the enlarged part).
+    most = max(body.BELLY_RINGS.values())
+    navel = max(j for j, share in body.BELLY_RINGS.items() if share == most)
     samples = len(end.skeleton.rings[0])
     front = end.skeleton.rings[navel][samples // 4]
     outer, inner = start.points[front], end.points[front]
@@ -1325,13 +1330,19 @@ def _belly_inset(start: Placed, end: Placed, highlight: tuple[str, ...], drawn: 
     # From the dashed belly to the solid one: in, towards the spine.
     tip = HALO + 0.02 + ARROW_HEAD[0] * SMALL_ARROW / 2
     content += _arrow(((a[0] + ux * 0.02, a[1] + uy * 0.02), (b[0] + ux * tip, b[1] + uy * tip)), SMALL_ARROW)
-    return magnifier(focus, reach, centre, INSET_RADIUS, _clipped(content, centre, INSET_RADIUS))
+    # Inside the ring on the body, the same trunk at its own size, on paper: the limbs crossing
+    # it (the far thigh) and the paper edges of neighbouring parts made a tangle there.
+    window = _body(start, "start", (), None, end, trunk_only=True) + _body(end, "ink", highlight, None, trunk_only=True)
+    return magnifier(focus, reach, centre, INSET_RADIUS, _clipped(content, centre, INSET_RADIUS),
+                     _clipped(window, focus, reach))
 
 
-def magnifier(focus: Point, reach: float, centre: Point, radius: float, content: list[Item]) -> list[Item]:
+def magnifier(focus: Point, reach: float, centre: Point, radius: float, content: list[Item],
+              window: list[Item] | None = None) -> list[Item]:
     """A close-up: a thin ring of radius ``reach`` round the part enlarged and the two lines
     joining it to the close-up, over a paper halo; then the close-up (``content``, already
-    cut to its disc) over them, in its frame."""
+    cut to its disc) over them, in its frame. ``window``, if given, is drawn inside the ring
+    on the body, on paper (the part itself, cut to the ring, clear of what crosses it)."""
     lines = [Stroke(_circle(focus, reach, 40), FRAME, "floor")]
     d = _distance(focus, centre)
     base = math.atan2(centre[1] - focus[1], centre[0] - focus[0])
@@ -1340,7 +1351,8 @@ def magnifier(focus: Point, reach: float, centre: Point, radius: float, content:
         t = base + way * turn
         lines.append(Stroke(((focus[0] + reach * math.cos(t), focus[1] + reach * math.sin(t)),
                              (centre[0] + radius * math.cos(t), centre[1] + radius * math.sin(t))), FRAME, "floor"))
-    items: list[Item] = [Stroke(s.points, FRAME + 2 * HALO, "paper") for s in lines] + lines
+    inside: list[Item] = [Disc(focus, reach, "paper")] + window if window is not None else []
+    items: list[Item] = inside + [Stroke(s.points, FRAME + 2 * HALO, "paper") for s in lines] + lines
     items += [Disc(centre, radius, "paper")] + content
     return items + [Stroke(_circle(centre, radius, 72), FRAME, "floor")]
 
