@@ -774,6 +774,29 @@ def test_superman_lifts_hands_and_feet_by_similar_modest_heights(exercises):
     assert max(hands, feet) / min(hands, feet) < 1.5
 
 
+def test_superman_keeps_trunk_and_head_where_they_lie_and_looks_at_the_floor(exercises):
+    """Only the arms and legs lift: the trunk and head lie, start and end, within 1 cm of the
+    same place (a chest that rose left the reader asking whether to lift it too, and no dashed
+    trunk answered). The head is in line with the upper back, not nodded onto the floor, the
+    face turned to the floor and just off it (the article: head straight, look at the floor)."""
+    from publish.figures.scene import layout
+
+    figure = exercises["superman"].figure
+    lay = layout(figure)
+    start = lay.start.points
+    end = {n: (x + lay.shift[0], y + lay.shift[1]) for n, (x, y) in lay.end.points.items()}
+    for joint in ("pelvis", "spine3", "chest", "head", "nose1"):
+        assert math.dist(start[joint], end[joint]) < 0.006, joint
+    for placed in both_poses(exercises, "superman"):
+        j = placed.skeleton.joints
+        upper_back = sub(j["chest"], j[placed.skeleton.spine[-2]])
+        neck = sub(j["neck_top"], j["chest"])
+        assert math.degrees(math.acos(dot(unit(neck), unit(upper_back)))) <= 10  # in line
+        face = unit(sub(j["nose1"], j["head"]))
+        assert face[1] < -0.7  # the face turned to the floor
+        assert 0.005 < placed.points["nose1"][1] < 0.03  # just off it, not pressed into it
+
+
 def test_superman_feet_are_pointed(exercises):
     for placed in both_poses(exercises, "superman"):
         p = placed.points
