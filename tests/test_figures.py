@@ -1187,6 +1187,32 @@ def test_bridge_start_seat_shows_across_the_arm(exercises):
     assert max(y for _, y in over) - min(y for _, y in over) > 0.02  # a line crossing it, not a dot
 
 
+def test_an_arms_own_start_is_not_drawn_over_it(exercises):
+    """Where an arm started, hidden behind where it ends, stays hidden: drawn over the solid
+    arm, the curl's start forearm crossed its folded arms as a dashed scribble."""
+    from publish.figures import body
+    from publish.figures.scene import OUTLINE, Stroke, _segment_distance, _shifted, layout, scene
+
+    for ident in ("partial-curls", "bridges", "drawing-in-maneuver"):
+        figure = exercises[ident].figure
+        lay = layout(figure)
+        end = _shifted(lay.end, lay.shift)
+        items = scene(figure).items
+        last_arm = max(k for k, i in enumerate(items) if isinstance(i, Stroke) and i.role == "ink"
+                       and i.width == body.WIDTH["forearm"])
+        for side in ("left", "right"):
+            a, b = (end.points[f"{side}_{j}"] for j in ("elbow", "wrist"))
+            s0, s1 = (lay.start.points[f"{side}_{j}"] for j in ("elbow", "wrist"))
+            edge = body.WIDTH["forearm"] / 2 + OUTLINE / 2
+            for item in items[last_arm:]:
+                if isinstance(item, Stroke) and item.role == "start" and item.width == OUTLINE:
+                    over = [p for p in item.points if _segment_distance(p, a, b) < body.WIDTH["forearm"] / 2]
+                    # A dash over the solid forearm that runs along the start forearm's edge is
+                    # the arm's own outline (a line of the trunk crossing the arm cuts across it).
+                    along = [p for p in over if abs(_segment_distance(p, s0, s1) - edge) < OUTLINE]
+                    assert not (len(over) >= 3 and len(along) == len(over)), (ident, side)
+
+
 def test_no_near_limb_hides_the_working_muscles(exercises):
     """The orange says which muscles work: a limb drawn over it must leave most of it in view
     (the curl's arm lying along the belly once hid four fifths of it; crossed on the chest, the

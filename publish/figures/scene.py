@@ -148,11 +148,12 @@ def scene(figure: Figure) -> Scene:
         items += _between_panels(start, end, figure.start, figure.end, figure.view)
     else:
         started: list[Item] = []
+        start_arms: list[Item] = []
         if start.points != lay.end.points:
-            started = _body(start, "start", (), moving, end)
+            started = _body(start, "start", (), moving, end, arm_items=start_arms)
         items += started
         items += _body(end, "ink", figure.highlight, moving)
-        items += _start_through_arms(started, end)
+        items += _start_through_arms(started, start_arms, end)
         arrows = _twist_arrows(start, end) if _turns_trunk(figure) else _movement_arrows(start, end)
         if not arrows and _belly_only(figure):
             arrows = _belly_inset(start, end, figure.highlight, items)
@@ -182,7 +183,8 @@ HEAD_HIDDEN = 1.2
 
 
 def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | None,
-          moved_from: Placed | None = None, trunk_only: bool = False) -> list[Item]:
+          moved_from: Placed | None = None, trunk_only: bool = False,
+          arm_items: list[Item] | None = None) -> list[Item]:
     """A body as parts drawn back to front: each limb and the torso with head.
 
     ``tone`` "ink" draws the body solid (far limbs lighter), each part over a paper halo so
@@ -190,6 +192,7 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     given the end pose as ``moved_from``, only the parts that move (a still leg drawn twice
     is only a tangle of lines beside the real one). ``trunk_only`` draws the trunk alone (the
     neutral back behind a cat-stretch panel: a second head there reads as a second person).
+    ``arm_items``, if given, collects the arms' items too.
     """
     skeleton, pts = placed.skeleton, placed.points
 
@@ -283,6 +286,8 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             if role == "ink" and sections:
                 layered = _thigh_from_pelvis(layered, drawn[0], sections)
             parts.append((depth, layered))
+            if limb == "arm" and arm_items is not None:
+                arm_items += layered
             if limb == "leg" and over_leg and side == (moving or side):
                 parts.append((depth + 1e-9, over_leg))
                 over_leg = []
@@ -350,14 +355,16 @@ def _overhead(placed: Placed, side: str) -> bool:
     return reach > size + body.CRANIUM_RADIUS
 
 
-def _start_through_arms(started: list[Item], end: Placed) -> list[Item]:
+def _start_through_arms(started: list[Item], start_arms: list[Item], end: Placed) -> list[Item]:
     """The start pose's dashes that only the arms of the end pose hide, drawn over them.
 
     Lying on the back with the arms by the sides, the near arm lies along the floor in front
     of where the hips and back started: hidden behind it, the bridge's start showed only a
     stray dash by the knee. Where nothing but the arms lie over them, the dashes are drawn
     across it, each on a paper edge (a hidden line, as a technical drawing shows one); where
-    the body itself lies over them they stay hidden."""
+    the body itself lies over them they stay hidden. Only the trunk's and legs' dashes: where
+    an arm started, behind where it ends, is the arm's own small move (drawn over it, the
+    curl's start forearm crossed the solid one)."""
     if end.view != "side" or not started:
         return []
     pts, bones = end.points, end.skeleton.bones
@@ -376,8 +383,9 @@ def _start_through_arms(started: list[Item], end: Placed) -> list[Item]:
              for lower, upper in zip(rings, rings[1:])]
     rest += [Disc(pts[end.skeleton.head], body.CRANIUM_RADIUS + HALO, "ink"), Disc(pts["jaw"], body.JAW_RADIUS + HALO, "ink")]
     out: list[Item] = []
+    skip = {id(i) for i in start_arms}
     for item in started:
-        if not (isinstance(item, Stroke) and item.role == "start"):
+        if not (isinstance(item, Stroke) and item.role == "start") or id(item) in skip:
             continue
         for run in _outside(item.points, rest):
             for hidden in _inside(run, arms):
