@@ -29,6 +29,7 @@ FLOOR_WIDTH = 0.012
 MAT_EDGE = 0.006  # the edge round a floor seen from above
 MAT_DISTANCE = 2.5  # how far from the reader (body heights) a floor seen from above is drawn in perspective
 HATCH = (0.06, 0.035, 0.007)  # spacing, length, width of the hatching under the floor
+FLOOR_BEYOND = 0.015  # how far the floor line reaches beyond the figure at each end
 PROP_WIDTH = 0.026
 MARGIN = 0.03
 PANEL_GAP = 0.14
@@ -924,8 +925,11 @@ def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
     x0, _, x1, _ = _bounds(items)
     if camera.pitch == 0:
         y = -FLOOR_WIDTH / 2
-        line = Stroke(((x0 - 0.04, y), (x1 + 0.04, y)), FLOOR_WIDTH, "floor")
-        return [line] + _hatch((x0 - 0.02, -FLOOR_WIDTH), (x1 + 0.04, -FLOOR_WIDTH))
+        # Only a little beyond the figure: the floor sets the picture's width, and a lying
+        # body is as wide as it gets (any more floor draws the body, and its lift, smaller).
+        line = Stroke(((x0 - FLOOR_BEYOND, y), (x1 + FLOOR_BEYOND, y)), FLOOR_WIDTH, "floor")
+        slant = HATCH[1] * 0.7  # how far a tick reaches left of where it hangs from the line
+        return [line] + _hatch((x0 - FLOOR_BEYOND + slant, -FLOOR_WIDTH), (x1 + FLOOR_BEYOND, -FLOOR_WIDTH))
     # A mat under the bodies, from just behind them to just in front of them (one mat under
     # both panels when they stand side by side).
     # Bodies drawn at the same place on the page (a start and an end pose over each other)
