@@ -380,6 +380,20 @@ def test_a_cards_edge_put_together_from_pieces_is_the_blurred_card(size):
     assert [ImageChops.difference(a, b).getbbox() for a, b in zip(pieced, whole)] == [None, None]
 
 
+@pytest.mark.parametrize("width", [1200, 154, 40])
+def test_a_figure_pasted_whole_on_the_solid_card_is_the_figure_pasted_through_the_cards_mask(width, seed_book, monkeypatch):
+    """A figure set on the card's solid inside is pasted as it is, without the mask of where
+    the card is solid: the same bytes as pasting it through that mask."""
+    from layouts.epub import images
+    from publish.figures import png_image
+
+    figure = next(e.figure for e in seed_book.exercises if e.figure is not None)
+    drawn = png_image(figure, width)
+    fast = images.on_card(drawn)
+    monkeypatch.setattr(images, "_solid_card", lambda *args: None)
+    assert images.on_card(drawn) == fast
+
+
 def test_the_cover_is_a_raster_image_on_its_own_page(seed):
     covers = [i for i in seed.manifest.values() if "cover-image" in (i.get("properties") or "")]
     assert [c.get("media-type") for c in covers] == ["image/png"]

@@ -701,6 +701,28 @@ def test_png_matches_drawing_in_rgb_and_averaging(exercises):
         assert sum(difference[17:]) < ours.width * ours.height / 1000, ident
 
 
+def test_png_drawn_on_pillows_drawing_object_is_the_same_as_with_imagedraws_methods(exercises, monkeypatch):
+    """The raster calls Pillow's drawing object directly (the calls ImageDraw's methods make,
+    the colour resolved once): the pixels must be those the public methods draw."""
+    from publish.figures import raster
+    from publish.figures.scene import scene
+
+    public = raster._drawing_calls
+
+    def only_public(draw):
+        class Public:  # ImageDraw's methods, without the drawing object they call
+            ellipse, polygon, line = draw.ellipse, draw.polygon, draw.line
+
+        return public(Public())
+
+    for ident in ("bridges", "seated-rotational-stretch", "superman"):
+        geometry = scene(exercises[ident].figure)
+        direct = raster.render_image(geometry, 500).tobytes()
+        monkeypatch.setattr(raster, "_drawing_calls", only_public)
+        assert raster.render_image(geometry, 500).tobytes() == direct, ident
+        monkeypatch.setattr(raster, "_drawing_calls", public)
+
+
 def test_drawing_fits_the_box_centred_with_the_aspect_kept(exercises):
     figure = exercises["superman"].figure
     d = drawing(figure, 300, 200)

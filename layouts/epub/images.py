@@ -178,10 +178,17 @@ def on_card(figure) -> bytes:
     feather = max(1, round(figure.width * CARD_FEATHER))
     radius = round(figure.width * CARD_RADIUS)
     size = (figure.width + 2 * (margin + feather), figure.height + 2 * (margin + feather))
-    card, inside = _card_edge(size, radius, feather, used, paper)  # palette indices, as grey levels
     at = (margin + feather, margin + feather)
-    card.paste(Image.frombytes("L", figure.size, figure.tobytes()), at, inside.crop((*at, at[0] + figure.width, at[1] + figure.height)))
-    out_image = Image.frombytes("P", size, card.tobytes())
+    solid = _solid_card(size[0], radius, feather, used, paper, at[0])
+    if solid is not None and size[1] >= 2 * solid[0].height + 1:
+        # The figure lies wholly on the card's solid inside (always, at these proportions): its
+        # indices are pasted as they are onto the card put together in palette mode.
+        out_image = _stack(*solid, size[1], "P")
+        out_image.paste(figure, at)
+    else:
+        card, inside = _card_edge(size, radius, feather, used, paper)  # palette indices, as grey levels
+        card.paste(Image.frombytes("L", figure.size, figure.tobytes()), at, inside.crop((*at, at[0] + figure.width, at[1] + figure.height)))
+        out_image = Image.frombytes("P", size, card.tobytes())
     out_image.putpalette(palette)
     alpha = bytes([255] * used + [round(255 * level / (EDGE_LEVELS - 1)) for level in range(EDGE_LEVELS)])
     return encode_png(out_image, transparency=alpha)
@@ -214,11 +221,11 @@ def _card_edge(size: tuple[int, int], radius: int, feather: int, used: int, pape
     return tuple(_stack(start, row, end, height) for start, row, end in zip(top, middle, bottom))
 
 
-def _stack(top, row, bottom, height: int):
+def _stack(top, row, bottom, height: int, mode: str = "L"):
     """``top``, then ``row`` repeated, then ``bottom``: an image ``height`` tall."""
     from PIL import Image
 
-    image = Image.new("L", (top.width, height))
+    image = Image.new(mode, (top.width, height))
     image.paste(top, (0, 0))
     image.paste(row.resize((row.width, height - top.height - bottom.height), Image.NEAREST), (0, top.height))
     image.paste(bottom, (0, height - bottom.height))
@@ -241,6 +248,25 @@ def _card_edge_parts(width: int, radius: int, feather: int, used: int, paper: in
         tuple(piece.crop((0, reach, width, reach + 1)) for piece in short),
         tuple(piece.crop((0, reach + 1, width, 2 * reach + 1)) for piece in short),
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _solid_card(width: int, radius: int, feather: int, used: int, paper: int, inset: int):
+    """The pieces (top, middle row, bottom) of ``_card_edge``'s card indices as palette ("P")
+    images, if a figure set ``inset`` pixels in from every side lies wholly on the solid
+    inside of a card of this width (and of any height the pieces fit); else None."""
+    from PIL import Image
+
+    tops, middles, bottoms = _card_edge_parts(width, radius, feather, used, paper)
+    reach = tops[1].height
+    inside = [
+        tops[1].crop((inset, min(inset, reach), width - inset, reach)),
+        middles[1].crop((inset, 0, width - inset, 1)),
+        bottoms[1].crop((inset, 0, width - inset, max(0, reach - inset))),
+    ]
+    if any(piece.height and piece.getextrema() != (255, 255) for piece in inside):
+        return None
+    return tuple(Image.frombytes("P", piece.size, piece.tobytes()) for piece in (tops[0], middles[0], bottoms[0]))
 
 
 def _cover_font(text: str, size: int, bold: bool):

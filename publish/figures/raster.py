@@ -100,27 +100,51 @@ def render_image(scene: Scene, width_px: int, style: FigureStyle | None = None):
         return (p[0] - x0) * k, (y1 - p[1]) * k
 
     codes = Image.new("L", (width_px * SUPERSAMPLE, height_px * SUPERSAMPLE), colours.code["paper"])
-    draw = ImageDraw.Draw(codes)
+    ink, ellipse, polygon, line = _drawing_calls(ImageDraw.Draw(codes))
+    inks = {role: ink(code) for role, code in colours.code.items()}
     # k / SUPERSAMPLE pixels of the PNG per body height, PNG_PIXELS_PER_MM of them a millimetre.
     for item in striped(scene.items, k / SUPERSAMPLE / PNG_PIXELS_PER_MM):
-        code = colours.code[item.role]
+        code = inks[item.role]
         if isinstance(item, Disc):
             (cx, cy), r = at(item.centre), item.radius * k
-            draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=code)
+            ellipse((cx - r, cy - r, cx + r, cy + r), code)
         elif isinstance(item, Shape):
-            draw.polygon([at(p) for p in item.points], fill=code)
+            polygon([((x - x0) * k, (y1 - y) * k) for x, y in item.points], code)
         elif isinstance(item, Stroke):
-            points = [at(p) for p in item.points]
+            points = [((x - x0) * k, (y1 - y) * k) for x, y in item.points]
             w = item.width * k
             if len(points) > 1:
-                draw.line(points, fill=code, width=max(1, round(w)))
+                line(points, code, max(1, round(w)))
             r = w / 2
             for cx, cy in points:
-                draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=code)
+                ellipse((cx - r, cy - r, cx + r, cy + r), code)
     indices = codes.reduce(SUPERSAMPLE).point(list(colours.lookup))
     image = Image.frombytes("P", indices.size, indices.tobytes())
     image.putpalette(colours.flat())
     return image
+
+
+def _drawing_calls(draw):
+    """(ink, ellipse, polygon, line) for ``draw``'s image: ``ink(level)`` is what the others
+    take for a grey level; then ``ellipse(box, ink)``, ``polygon(points, ink)`` and
+    ``line(points, ink, width)`` fill in it.
+
+    A figure makes about a thousand of these calls, mostly the discs of round caps and joins,
+    and ImageDraw's methods resolve the colour on every call: a quarter of the drawing time.
+    Where Pillow's drawing object is at hand (``ImageDraw.Draw.draw``, the one its methods
+    call) the same calls are made on it directly, each ink resolved once, so the pixels are
+    the same (tests/test_figures.py holds them equal); otherwise the public methods are used.
+    """
+    core = getattr(draw, "draw", None)
+    if not all(hasattr(core, name) for name in ("draw_ink", "draw_ellipse", "draw_polygon", "draw_lines")):
+        return (
+            lambda level: level,
+            lambda box, level: draw.ellipse(box, fill=level),
+            lambda points, level: draw.polygon(points, fill=level),
+            lambda points, level, width: draw.line(points, fill=level, width=width),
+        )
+    ellipse, polygon = core.draw_ellipse, core.draw_polygon
+    return core.draw_ink, lambda box, ink: ellipse(box, ink, 1), lambda points, ink: polygon(points, ink, 1), core.draw_lines
 
 
 def encode_png(image, **options) -> bytes:
