@@ -37,3 +37,12 @@ def stop(pool: ProcessPoolExecutor) -> None:
             worker.terminate()
     for worker in workers:
         worker.join(timeout=10)
+
+
+def quiet() -> None:
+    """A pool's initializer for workers that write nothing: Ctrl-C is left to the main process
+    (the terminal sends it to all), and SIGTERM ends the worker at once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -58,3 +58,26 @@ def test_every_key_sample_is_drawn_as_renderpdf_draws_its_drawing():
             lambda canvas: figures.key_draw(role, canvas, 5, 7, 60, 20, font), figures.key_drawing(role, 60, 20), 5, 7
         )
         assert direct == reference, role
+
+
+def test_a_figure_prepared_once_and_sent_between_processes_draws_at_any_box_as_renderpdf():
+    """A large booklet's workers prepare each figure before its box is known and send it back
+    pickled; drawn into boxes of other scales (so other stripes), it still writes renderPDF's."""
+    import pickle
+
+    from publish.figures.pdf import draw_prepared
+    from publish.figures.render import prepared
+
+    book = load_book(SEED)
+    striped = [e for e in book.exercises if e.figure is not None and e.figure.highlight]
+    assert striped, "the seed should have figures with working muscles (stripes)"
+    for exercise in book.exercises:
+        if exercise.figure is None:
+            continue
+        ready = pickle.loads(pickle.dumps(prepared(exercise.figure)))
+        for width, height, x, y in ((300.0, 200.0, 10.0, 20.0), (141.7, 310.3, 0.0, 57.25), (60.0, 40.0, 3.0, 4.0)):
+            direct, reference = _both(
+                lambda canvas: draw_prepared(ready, canvas, x, y, width, height),
+                figures.drawing(exercise.figure, width, height), x, y,
+            )
+            assert direct == reference, (exercise.id, width)

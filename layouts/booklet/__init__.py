@@ -8,7 +8,8 @@ multiple of four and the booklet folds without blank pages; ``--imposed`` then p
 finished pages 2-up in saddle-stitch order (publish.imposition).
 
 The package: style (type and colour), flowables, cover, story (with the exercise pages and the
-back matter), plan (page numbers and breaks between passes), document (templates, footers).
+back matter), plan (page numbers and breaks between passes), document (templates, footers),
+figures (a large book's figures prepared in worker processes).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 
 from layouts.booklet.document import Document
+from layouts.booklet.figures import prepared_in_workers
 from layouts.booklet.plan import PageStart, Plan, next_plan, settled_plan
 from layouts.booklet.story import Story
 from layouts.booklet.style import Look, colour
@@ -31,15 +33,18 @@ from publish.theme import PAGE_SIZES, Theme
 
 
 def render(book: Book, theme: Theme) -> bytes:
-    """The booklet's PDF bytes: drawn once, with the page numbers and breaks ``layout`` settled."""
-    plan = layout(book, theme)
-    for _ in range(6):
-        pdf, found = _lay_out(book, theme, plan)
-        if found.settled(plan) and found.starts == plan.starts:
-            return pdf
-        # Not as predicted (it never has been; see plan.settled_plan): settle by passes.
-        plan = next_plan(book, found)
-        _LAYOUTS[(book, theme)] = plan
+    """The booklet's PDF bytes: drawn once, with the page numbers and breaks ``layout`` settled.
+
+    A large book's figures are prepared meanwhile in worker processes (booklet.figures)."""
+    with prepared_in_workers(book):
+        plan = layout(book, theme)
+        for _ in range(6):
+            pdf, found = _lay_out(book, theme, plan)
+            if found.settled(plan) and found.starts == plan.starts:
+                return pdf
+            # Not as predicted (it never has been; see plan.settled_plan): settle by passes.
+            plan = next_plan(book, found)
+            _LAYOUTS[(book, theme)] = plan
     return pdf
 
 

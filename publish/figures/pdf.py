@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 
 from publish.figures.hatch import striped
-from publish.figures.scene import Disc, Scene, Shape, Stroke
+from publish.figures.scene import Disc, Item, Scene, Shape, Stroke
 from publish.figures.style import DEFAULT, FigureStyle
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 MM_PER_POINT = 25.4 / 72
 
 
-def _fitted(scene: Scene, width: float, height: float) -> tuple[float, ...]:
+def _fitted(scene: Scene | Prepared, width: float, height: float) -> tuple[float, ...]:
     """The transform that scales ``scene`` to fit ``width`` × ``height``, aspect kept, centred."""
     x0, y0, _, _ = scene.bounds
     k = min(width / scene.width, height / scene.height)
@@ -69,35 +70,118 @@ def draw_scene(scene: Scene, canvas, x: float, y: float, width: float, height: f
     the same operators. ``font_name`` is kept for callers: renderPDF would set the drawing's
     initial font, which for an embedded font writes nothing.
     """
-    from reportlab.lib.rl_accel import fp_str
+    draw_prepared(prepare(scene, style, canvas._fillMode), canvas, x, y, width, height)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A figure's PDF operators, made before its box is known (in a worker process, for a
+    large booklet): ``draw_prepared`` writes them for any box, the bytes ``draw_scene`` writes.
+
+    All but the stripes of the working-muscle bands are the same whatever the box (the box
+    only changes the ``cm`` transform before them), so they are kept as finished text; the
+    stripes are sized on the page, so each run of band items is kept as items and striped
+    when the box is known. Much smaller than the scene, and no geometry is computed again.
+    """
+
+    bounds: tuple[float, float, float, float]
+    #: Operator text (lines joined by newlines), or a run of accent items to stripe.
+    parts: tuple[str | tuple[Item, ...], ...]
+    style: FigureStyle
+    fill_mode: int
+
+    @property
+    def width(self) -> float:
+        return self.bounds[2] - self.bounds[0]
+
+    @property
+    def height(self) -> float:
+        return self.bounds[3] - self.bounds[1]
+
+
+def prepare(scene: Scene, style: FigureStyle | None = None, fill_mode: int = 0) -> Prepared:
+    """The scene's operators apart from its box (see Prepared); ``fill_mode`` is the canvas's
+    (reportlab's even-odd by default), which chooses the fill operator."""
     from reportlab.pdfgen.canvas import PATH_OPS
-    from reportlab.pdfgen.pathobject import PDFPathObject
 
     style = style or DEFAULT
+    ops = _Operators(style, PATH_OPS[0, 1, fill_mode], PATH_OPS[1, 0, fill_mode])
+    parts: list[str | tuple[Item, ...]] = []
+    run: list[Item] = []
+    for item in scene.items:
+        if item.role == "accent":
+            run.append(item)
+        elif run:
+            parts += [ops.flush(), tuple(run)]
+            run = []
+        ops.add(item)
+    if run:
+        parts += [ops.flush(), tuple(run)]
+    parts.append(ops.flush())
+    return Prepared(scene.bounds, tuple(p for p in parts if p), style, fill_mode)
+
+
+def draw_prepared(prepared: Prepared, canvas, x: float, y: float, width: float, height: float) -> None:
+    """Draw a prepared figure fitted and centred in ``width`` × ``height`` at (x, y) on ``canvas``."""
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.pdfgen.canvas import PATH_OPS
+
+    if PATH_OPS[0, 1, canvas._fillMode] != PATH_OPS[0, 1, prepared.fill_mode]:
+        raise ValueError("the figure was prepared for another fill mode than the canvas's")
     code = canvas._code
-    fill = PATH_OPS[0, 1, canvas._fillMode]
-    stroke = PATH_OPS[1, 0, canvas._fillMode]
-    transform = _fitted(scene, width, height)
+    transform = _fitted(prepared, width, height)
     code += ("q", "%s cm" % fp_str(1, 0, 0, 1, x, y), "0 0 0 RG", "1 w", "0 J", "0 j", "[] 0 d", "0 0 0 rg",
              "q", "1 0 0 1 0 0 cm", "q", "%s cm" % fp_str(*transform))
-    colours: dict[str, str] = {}
-    for item in striped(scene.items, transform[0] * MM_PER_POINT):
-        hex_colour = style.colour(item.role)
-        rgb = colours.get(hex_colour)
+    ops: _Operators | None = None
+    for part in prepared.parts:
+        if isinstance(part, str):
+            code.append(part)
+            continue
+        if ops is None:
+            ops = _Operators(prepared.style, PATH_OPS[0, 1, prepared.fill_mode], PATH_OPS[1, 0, prepared.fill_mode])
+        for stripe in striped(part, transform[0] * MM_PER_POINT)[len(part):]:
+            ops.add(stripe)
+        text = ops.flush()
+        if text:
+            code.append(text)
+    code += ("Q", "Q", "Q")
+
+
+class _Operators:
+    """Items' operators as renderPDF writes them, gathered into text."""
+
+    def __init__(self, style: FigureStyle, fill: str, stroke: str):
+        from reportlab.lib.rl_accel import fp_str
+
+        self.style, self.fill, self.stroke, self.fp_str = style, fill, stroke, fp_str
+        self.code: list[str] = []
+        self.colours: dict[str, str] = {}
+
+    def add(self, item: Item) -> None:
+        from reportlab.pdfgen.pathobject import PDFPathObject
+
+        code, fp_str = self.code, self.fp_str
+        hex_colour = self.style.colour(item.role)
+        rgb = self.colours.get(hex_colour)
         if rgb is None:
             colour = HexColor(hex_colour)
-            rgb = colours[hex_colour] = fp_str(colour.red, colour.green, colour.blue)
+            rgb = self.colours[hex_colour] = fp_str(colour.red, colour.green, colour.blue)
         if isinstance(item, Disc):
             code += ("q", rgb + " rg", "1 w", "0 J", "0 j", "[] 0 d")
             (cx, cy), r = item.centre, item.radius
             x1, y1, x2, y2 = cx - r, cy - r, cx + r, cy + r  # as canvas.circle hands them to ellipse
             PDFPathObject(code=code).ellipse(x1, y1, x2 - x1, y2 - y1)
-            code += (fill, "Q")
+            code += (self.fill, "Q")
         elif isinstance(item, Shape):
-            code += ("q", rgb + " rg", "1 w", "0 J", "0 j", "[] 0 d", _path(item.points, fp_str) + " h", fill, "Q")
+            code += ("q", rgb + " rg", "1 w", "0 J", "0 j", "[] 0 d", _path(item.points, fp_str) + " h", self.fill, "Q")
         elif isinstance(item, Stroke):
-            code += ("q", rgb + " RG", "%s w" % fp_str(item.width), "1 J", "1 j", "[] 0 d", _path(item.points, fp_str), stroke, "Q")
-    code += ("Q", "Q", "Q")
+            code += ("q", rgb + " RG", "%s w" % fp_str(item.width), "1 J", "1 j", "[] 0 d", _path(item.points, fp_str), self.stroke, "Q")
+
+    def flush(self) -> str:
+        """The operators added since the last flush, as one text."""
+        text = "\n".join(self.code)
+        self.code = []
+        return text
 
 
 def _path(points: tuple[tuple[float, float], ...], fp_str) -> str:

@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from publish.figures.scene import scene
-from publish.figures.style import FigureStyle
+from publish.figures.style import DEFAULT, FigureStyle
 from publish.model import Figure
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
+
+    from publish.figures.pdf import Prepared
 
 
 def aspect(figure: Figure) -> float:
@@ -19,7 +21,7 @@ def aspect(figure: Figure) -> float:
     known = _aspect_source(figure) if _aspect_source is not None else None
     if known is not None:
         return known
-    geometry = scene(figure)
+    geometry = _prepared(figure) or scene(figure)
     return geometry.width / geometry.height
 
 
@@ -43,10 +45,40 @@ def aspects_from(source: Callable[[Figure], float | None]) -> Iterator[None]:
         _aspect_source = previous
 
 
+#: Where ``aspect``, ``stature`` and ``draw`` ask first, while ``prepared_from`` holds.
+_prepared_source: Callable[[Figure], Prepared | None] | None = None
+
+
+@contextlib.contextmanager
+def prepared_from(source: Callable[[Figure], Prepared | None]) -> Iterator[None]:
+    """While it holds, ``aspect``, ``stature`` and ``draw`` use the figure's operators prepared
+    elsewhere (``prepared``: in worker processes, for a large booklet) when ``source`` has
+    them (None: not known there), and compute no scene here.
+    """
+    global _prepared_source
+    previous, _prepared_source = _prepared_source, source
+    try:
+        yield
+    finally:
+        _prepared_source = previous
+
+
+def _prepared(figure: Figure) -> Prepared | None:
+    return _prepared_source(figure) if _prepared_source is not None else None
+
+
+def prepared(figure: Figure, style: FigureStyle | None = None) -> Prepared:
+    """The figure's PDF operators made before its box is known (publish.figures.pdf.Prepared):
+    a worker's task, small to send back; ``draw`` then writes the same bytes from it."""
+    from publish.figures.pdf import prepare
+
+    return prepare(scene(figure), style)
+
+
 def stature(figure: Figure, width: float, height: float) -> float:
     """How tall a standing person would be drawn (in the box's units) when the figure is
     fitted into ``width`` × ``height``: the scale of the drawing, for minimum-size rules."""
-    geometry = scene(figure)
+    geometry = _prepared(figure) or scene(figure)
     return min(width / geometry.width, height / geometry.height)
 
 
@@ -64,9 +96,13 @@ def draw(figure: Figure, canvas, x: float, y: float, width: float, height: float
     The same bytes as drawing ``drawing(figure, width, height)`` with renderPDF, faster;
     ``font_name`` stands in for renderPDF's default Helvetica (see pdf.draw_scene).
     """
-    from publish.figures.pdf import draw_scene
+    from publish.figures.pdf import draw_prepared, draw_scene
 
-    draw_scene(scene(figure), canvas, x, y, width, height, font_name, style)
+    known = _prepared(figure)
+    if known is not None and known.style == (style or DEFAULT) and known.fill_mode == canvas._fillMode:
+        draw_prepared(known, canvas, x, y, width, height)
+    else:
+        draw_scene(scene(figure), canvas, x, y, width, height, font_name, style)
 
 
 def svg(figure: Figure, alt: str, style: FigureStyle | None = None, title: str | None = None) -> str:

@@ -1,0 +1,50 @@
+"""A large booklet's figures are prepared in worker processes: the same bytes as drawn alone.
+
+From ``layouts.booklet.figures.PARALLEL_FROM`` figures up, forked workers compute each
+figure's PDF operators while this process lays the booklet out; the seven-figure seed is
+made to use them here (on one processor there is no pool, and nothing to compare).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from layouts import booklet
+from publish.load import load
+from publish.theme import theme_for
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("data", ["data/lower-back-pain.yaml", "data/programmes/example.yaml"])
+def test_booklet_with_figures_from_workers_is_byte_identical(monkeypatch, data):
+    from layouts.booklet import figures as booklet_figures
+    from publish import figures, workers
+
+    if workers.cores() < 2:
+        pytest.skip("one processor: no worker pool")
+    book, theme = load(ROOT / data), theme_for("A5")
+    booklet._LAYOUTS.clear()
+    alone = booklet.render(book, theme)
+
+    monkeypatch.setattr(booklet_figures, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(booklet_figures, "CHUNK", 1)
+    booklet._LAYOUTS.clear()  # the measuring pass too takes its aspects from the workers
+    asked = []  # the workers append to their own copies: this one lists scenes computed here
+    real_scene = figures.render.scene
+    monkeypatch.setattr(figures.render, "scene", lambda figure: asked.append(figure) or real_scene(figure))
+    assert booklet.render(book, theme) == alone
+    assert asked == []
+
+
+def test_no_pool_inside_a_worker(monkeypatch, seed_book):
+    """A ``publish batch`` worker makes no pool of its own: its siblings keep the cores busy."""
+    from layouts.booklet import figures as booklet_figures
+    from publish import workers
+
+    monkeypatch.setattr(booklet_figures, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "in_worker", lambda: True)
+    made = []
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", lambda *a, **k: made.append(a))
+    booklet._LAYOUTS.clear()
+    booklet.render(seed_book, theme_for("A5"))
+    assert made == []
