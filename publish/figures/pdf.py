@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 
-from publish.figures.hatch import striped
+from publish.figures.hatch import MARKED, striped
 from publish.figures.scene import Disc, Item, Scene, Shape, Stroke
 from publish.figures.style import DEFAULT, FigureStyle
 
@@ -78,14 +78,14 @@ class Prepared:
     """A figure's PDF operators, made before its box is known (in a worker process, for a
     large booklet): ``draw_prepared`` writes them for any box, the bytes ``draw_scene`` writes.
 
-    All but the stripes of the working-muscle bands are the same whatever the box (the box
-    only changes the ``cm`` transform before them), so they are kept as finished text; the
-    stripes are sized on the page, so each run of band items is kept as items and striped
-    when the box is known. Much smaller than the scene, and no geometry is computed again.
+    All but the marks hatch.striped adds (the working-muscle bands' stripes, the far-side
+    limbs' dots) are the same whatever the box (the box only changes the ``cm`` transform
+    before them), so they are kept as finished text; the marks are sized on the page, so each
+    run of marked items is kept as items too and marked when the box is known. Much smaller than the scene, and no geometry is computed again.
     """
 
     bounds: tuple[float, float, float, float]
-    #: Operator text (lines joined by newlines), or a run of accent items to stripe.
+    #: Operator text (lines joined by newlines), or a run of marked items to stripe or dot.
     parts: tuple[str | tuple[Item, ...], ...]
     style: FigureStyle
     fill_mode: int
@@ -108,12 +108,12 @@ def prepare(scene: Scene, style: FigureStyle | None = None, fill_mode: int = 0) 
     ops = _Operators(style, PATH_OPS[0, 1, fill_mode], PATH_OPS[1, 0, fill_mode])
     parts: list[str | tuple[Item, ...]] = []
     run: list[Item] = []
-    for item in scene.items:
-        if item.role == "accent":
-            run.append(item)
-        elif run:
+    for item in scene.items:  # the runs hatch.striped marks: items of one marked role in a row
+        if run and item.role != run[0].role:
             parts += [ops.flush(), tuple(run)]
             run = []
+        if item.role in MARKED:
+            run.append(item)
         ops.add(item)
     if run:
         parts += [ops.flush(), tuple(run)]
