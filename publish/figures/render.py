@@ -51,9 +51,12 @@ _prepared_source: Callable[[Figure], Prepared | None] | None = None
 
 @contextlib.contextmanager
 def prepared_from(source: Callable[[Figure], Prepared | None]) -> Iterator[None]:
-    """While it holds, ``aspect``, ``stature`` and ``draw`` use the figure's operators prepared
-    elsewhere (``prepared``: in worker processes, for a large booklet) when ``source`` has
-    them (None: not known there), and compute no scene here.
+    """While it holds, ``aspect``, ``stature`` and ``draw`` use what ``source`` knows of a figure
+    (None: not known there) and compute no scene here.
+
+    ``aspect`` and ``stature`` need only its ``width`` and ``height`` (the scene's, in body
+    units); ``draw`` uses it only if it is a publish.figures.pdf.Prepared (the figure's
+    operators, made in a worker process for a large booklet: see ``prepared``).
     """
     global _prepared_source
     previous, _prepared_source = _prepared_source, source
@@ -96,10 +99,10 @@ def draw(figure: Figure, canvas, x: float, y: float, width: float, height: float
     The same bytes as drawing ``drawing(figure, width, height)`` with renderPDF, faster;
     ``font_name`` stands in for renderPDF's default Helvetica (see pdf.draw_scene).
     """
-    from publish.figures.pdf import draw_prepared, draw_scene
+    from publish.figures.pdf import Prepared, draw_prepared, draw_scene
 
     known = _prepared(figure)
-    if known is not None and known.style == (style or DEFAULT) and known.fill_mode == canvas._fillMode:
+    if isinstance(known, Prepared) and known.style == (style or DEFAULT) and known.fill_mode == canvas._fillMode:
         draw_prepared(known, canvas, x, y, width, height)
     else:
         draw_scene(scene(figure), canvas, x, y, width, height, font_name, style)
