@@ -521,7 +521,8 @@ def test_sitting_rests_on_the_seat_with_level_thighs_and_upright_shins(exercises
     """Sitting on a chair, whatever the exercise turns: the thighs lie level on the seat (hip
     and knee at one height), the buttocks on it (the torso's lowest drawn section within 1 cm
     above the seat, none below it), the shins upright over flat feet (the ankle under the
-    knee), and the chair's seat drawn where the thighs rest."""
+    knee), the chair's seat drawn where the thighs rest, and the spine tall: shoulders and
+    head straight above the pelvis (the article: "keep your spine tall"), the face level."""
     from publish.figures import body
     from publish.figures.scene import _seat_height
 
@@ -537,6 +538,10 @@ def test_sitting_rests_on_the_seat_with_level_thighs_and_upright_shins(exercises
             assert math.hypot(ankle[0] - knee[0], ankle[2] - knee[2]) < 0.05, (ident, side, "shin upright")
         buttocks = min(j[n][1] for n in placed.skeleton.rings[1])
         assert seat - 1e-9 <= buttocks <= seat + 0.006 + body.WIDTH["thigh"] / 2, (ident, "buttocks on the seat")
+        for upper in ("chest", "head"):
+            assert math.hypot(j[upper][0] - j["pelvis"][0], j[upper][2] - j["pelvis"][2]) < 0.02, (ident, upper)
+        eyes = [j[f"{side}_eye"][1] for side in ("left", "right")]
+        assert max(eyes) - min(eyes) < 0.005 and abs(eyes[0] - j["head"][1]) < 0.01, (ident, "face level")
 
 
 def inside_the_trunk(joints, point):
