@@ -221,3 +221,21 @@ def planted(figures):
     """(id, placed body) for every pose on hands and knees (limbs planted on the floor)."""
     return [(ident, place(pose, figure.view)) for ident, figure in figures.items()
             for pose in (figure.start, figure.end) if BASES[pose.base].planted]
+
+
+def test_side_lying_top_hand_rests_on_the_waist_above_the_working_hip(figures):
+    """The top hand rests on the top of the pelvis, just above the hip's band (a landmark for
+    where the hip is); lower, on the hip itself, it hid behind the top thigh."""
+    from publish.figures.scene import HIP_BAND
+
+    figure = figures["lying-lateral-leg-raises"]
+    for placed in (place(figure.start, "front"), place(figure.end, "front")):
+        p = placed.points
+        hip, pelvis, chest = p["left_hip"], p["pelvis"], p["chest"]
+        size = math.dist(pelvis, chest)
+        ux, uy = (chest[0] - pelvis[0]) / size, (chest[1] - pelvis[1]) / size
+        fingers = p["left_fingers"]
+        along = (fingers[0] - hip[0]) * ux + (fingers[1] - hip[1]) * uy
+        assert HIP_BAND[1] < along < HIP_BAND[1] + 0.1, along
+        # On the trunk's side facing the reader, in front of it.
+        assert placed.depth("left_fingers") > placed.depth("pelvis")

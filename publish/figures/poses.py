@@ -61,11 +61,13 @@ BASES: dict[str, Base] = {
             "right_shoulder_rotation": 90.0,
             "right_elbow": 105.0,
             "right_wrist": 20.0,
-            # The top hand rests on the hip, the elbow out.
-            "left_shoulder": -10.0,
-            "left_shoulder_abduction": 30.0,
-            "left_shoulder_rotation": -90.0,
-            "left_elbow": 80.0,
+            # The top hand rests on the waist, on the top of the pelvis, the elbow up: a
+            # landmark just above the working hip's band (resting lower, on the hip, it hid
+            # behind the top thigh, its edge a stray crescent under it).
+            "left_shoulder": -30.0,
+            "left_shoulder_abduction": 40.0,
+            "left_shoulder_rotation": -60.0,
+            "left_elbow": 120.0,
             # The bottom leg bent a little at hip and knee, the top leg straight on it, its
             # foot pointing forward (not turned up to the ceiling: the hip stays facing forward).
             # The top leg comes a little forward (hip 8) so that, seen from above, it rests on
