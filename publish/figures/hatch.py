@@ -87,18 +87,14 @@ DOT_RADIUS_MM = 0.17
 def dotted(run: list[Item], mm_per_unit: float) -> list[Item]:
     """Dots over a run of far-side strokes: rows along each segment of each stroke, as many
     rows as its width holds (at least one, along its middle), a row's dots half a period on
-    from its neighbour's; a dot closer than half a period to one already placed (where two
-    segments meet) is left out. Each dot is a very short round-capped stroke: a dot in every
-    renderer, a few bytes in a PDF."""
+    from its neighbour's. Where two segments meet, their rows cross: a dot there closer than
+    half a period to one already placed is left out (only dots that near a segment's end are
+    looked at: the segments of a limb overlap only round the joints they share). Each dot is a
+    very short round-capped stroke: a dot in every renderer, a few bytes in a PDF."""
     period, r = DOT_PERIOD_MM / mm_per_unit, DOT_RADIUS_MM / mm_per_unit
+    apart = (period / 2) ** 2
     placed: dict[tuple[int, int], list[tuple[float, float]]] = {}
     out: list[Item] = []
-
-    def free(x: float, y: float) -> bool:
-        cx, cy = math.floor(x / period), math.floor(y / period)
-        near = (p for i in (-1, 0, 1) for j in (-1, 0, 1) for p in placed.get((cx + i, cy + j), ()))
-        return all((x - px) ** 2 + (y - py) ** 2 >= (period / 2) ** 2 for px, py in near)
-
     for item in run:
         if not isinstance(item, Stroke) or item.width < HAIRLINE:
             continue
@@ -106,6 +102,7 @@ def dotted(run: list[Item], mm_per_unit: float) -> list[Item]:
         if room < 0:
             continue
         rows = int(2 * room / period) + 1
+        joint = item.width + period  # dots this near a segment's end may meet another segment's
         for a, b in zip(item.points, item.points[1:]):
             length = math.hypot(b[0] - a[0], b[1] - a[1])
             if length < 1e-9:
@@ -116,10 +113,14 @@ def dotted(run: list[Item], mm_per_unit: float) -> list[Item]:
                 along = period / 2 * (row % 2)
                 while along <= length:
                     x, y = a[0] + ux * along - uy * off, a[1] + uy * along + ux * off
-                    if free(x, y):
-                        placed.setdefault((math.floor(x / period), math.floor(y / period)), []).append((x, y))
-                        out.append(Stroke(((x - r * 0.1, y), (x + r * 0.1, y)), 2 * r, "far_dot"))
                     along += period
+                    if along - period < joint or along - period > length - joint:
+                        cx, cy = math.floor(x / period), math.floor(y / period)
+                        if any((x - px) ** 2 + (y - py) ** 2 < apart
+                               for i in (-1, 0, 1) for j in (-1, 0, 1) for px, py in placed.get((cx + i, cy + j), ())):
+                            continue
+                        placed.setdefault((cx, cy), []).append((x, y))
+                    out.append(Stroke(((x - r * 0.1, y), (x + r * 0.1, y)), 2 * r, "far_dot"))
     return out
 
 
