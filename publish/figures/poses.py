@@ -72,8 +72,8 @@ BASES: dict[str, Base] = {
             # foot pointing forward (not turned up to the ceiling: the hip stays facing forward).
             # The top leg comes a little forward (hip 8) so that, seen from above, it rests on
             # the bent bottom leg rather than floating behind it.
-            "right_hip": 35.0,
-            "right_knee": 55.0,
+            "right_hip": 25.0,
+            "right_knee": 35.0,
             "left_hip": 8.0,
             "left_hip_abduction": -14.0,
             "ankle": -10.0,
