@@ -461,7 +461,9 @@ def test_modified_date_and_zip_dates_come_from_source_date_epoch(monkeypatch):
 
 def test_figures_drawn_in_worker_processes_give_the_same_bytes(monkeypatch, seed, seed_book):
     """A large book's figure cards are drawn in a pool of workers, which also tell the booklet's
-    page-list layout each figure's aspect; the seven-figure seed is made to use them here."""
+    page-list layout each figure's size (its aspect, and the scale a standing person is drawn
+    at), so this process computes no scene; the seven-figure seed is made to use them here."""
+    from layouts import booklet
     from layouts.epub import images
     from publish import figures, workers
 
@@ -470,6 +472,7 @@ def test_figures_drawn_in_worker_processes_give_the_same_bytes(monkeypatch, seed
     monkeypatch.setattr(images, "PARALLEL_FROM", 1)
     monkeypatch.setattr(images, "CHUNK", 1)
     images._figure_card.cache_clear()
+    monkeypatch.setattr(booklet, "_LAYOUTS", {})  # the page list laid out again, here
     asked = []  # the workers append to their own copies: this one lists scenes computed here
     real_scene = figures.render.scene
     monkeypatch.setattr(figures.render, "scene", lambda figure: asked.append(figure) or real_scene(figure))

@@ -10,6 +10,7 @@ lines keep their contrast (the card is multiplied under them, so black stays bla
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import io
 from collections.abc import Callable, Iterator, Sequence
@@ -57,14 +58,16 @@ def figure_images(exercises: Sequence[Exercise]) -> Iterator[Callable[[], dict[s
     for them, so the caller lays out the rest of the book while the workers draw.
 
     A large book's cards are drawn in forked worker processes, each the same bytes as drawn
-    here, returned in the book's order; meanwhile ``publish.figures.aspect`` takes each figure's
-    aspect from them (so the booklet laid out for the page list does not compute the scenes
-    again), waiting for the figure it asks for. On Ctrl-C or SIGTERM (or any error) in this process the
-    workers are ended at once; they ignore Ctrl-C themselves (the terminal sends it to all) and
-    end quietly on SIGTERM, so only this process reports the interruption.
+    here, returned in the book's order. Each worker computes a figure's scene, draws its card
+    and sends back the card and the scene's size; meanwhile ``publish.figures`` takes each
+    figure's size from them (``aspect`` and ``stature``, all the booklet laid out for the page
+    list asks of a figure), waiting for the figure it asks for, so this process computes no
+    scene. On Ctrl-C or SIGTERM (or any error) in this process the workers are ended at once;
+    they ignore Ctrl-C themselves (the terminal sends it to all) and end quietly on SIGTERM, so
+    only this process reports the interruption.
     """
-    from publish.figures.render import aspects_from
-    from publish.workers import cores, in_worker, stop
+    from publish.figures.render import prepared_from
+    from publish.workers import cores, in_worker, quiet, stop
 
     figures = list(dict.fromkeys(e.figure for e in exercises if e.figure is not None))
     workers = min(cores(), max(1, len(figures) // CHUNK))
@@ -74,14 +77,14 @@ def figure_images(exercises: Sequence[Exercise]) -> Iterator[Callable[[], dict[s
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=_quiet_worker)
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=quiet)
     try:
-        arriving = zip(figures, pool.map(_card_and_aspect, figures, chunksize=CHUNK))
-        drawn: dict[Figure, tuple[bytes, float]] = {}
+        arriving = zip(figures, pool.map(_card_and_size, figures, chunksize=CHUNK))
+        drawn: dict[Figure, tuple[bytes, SceneSize]] = {}
         wanted = set(figures)
 
-        def aspect(figure: Figure) -> float | None:
-            """The figure's aspect from the workers, waiting for it: the booklet asks in book order."""
+        def size(figure: Figure) -> SceneSize | None:
+            """The figure's size from the workers, waiting for it: the booklet asks in book order."""
             if figure not in wanted:
                 return None
             for done, result in arriving if figure not in drawn else ():
@@ -94,7 +97,7 @@ def figure_images(exercises: Sequence[Exercise]) -> Iterator[Callable[[], dict[s
             drawn.update(arriving)
             return {e.id: (drawn[e.figure][0], figure_alt(e)) if e.figure is not None else None for e in exercises}
 
-        with aspects_from(aspect):
+        with prepared_from(size):
             yield wait
     except BaseException:
         stop(pool)
@@ -102,19 +105,24 @@ def figure_images(exercises: Sequence[Exercise]) -> Iterator[Callable[[], dict[s
     pool.shutdown()
 
 
-def _card_and_aspect(figure: Figure) -> tuple[bytes, float]:
-    """A worker's task: the card, and the aspect of the scene it computed for it."""
-    from publish.figures import aspect
+@dataclasses.dataclass(frozen=True)
+class SceneSize:
+    """A figure's scene's width and height (body heights), sent back by a worker: all that
+    ``publish.figures.aspect`` and ``stature`` need of it (the page list draws nothing)."""
 
-    return _figure_card(figure), aspect(figure)
+    width: float
+    height: float
 
 
-def _quiet_worker() -> None:
-    """A figure worker leaves Ctrl-C to the main process and ends at once on SIGTERM."""
-    import signal
+def _card_and_size(figure: Figure) -> tuple[bytes, SceneSize]:
+    """A worker's task: the card (the bytes ``_figure_card`` gives), and the size of the scene
+    it computed for it. The scene is not kept in the scene cache: each figure is asked for
+    once, and a worker would hold hundreds of them."""
+    from publish.figures.raster import render_image
+    from publish.figures.scene import scene
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    geometry = getattr(scene, "__wrapped__", scene)(figure)  # past the cache
+    return on_card(render_image(geometry, FIGURE_WIDTH)), SceneSize(geometry.width, geometry.height)
 
 
 @functools.lru_cache(maxsize=64)
