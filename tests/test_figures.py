@@ -1214,6 +1214,18 @@ def test_bridge_start_seat_shows_across_the_arm(exercises):
     assert max(y for _, y in over) - min(y for _, y in over) > 0.02  # a line crossing it, not a dot
 
 
+def test_no_start_dash_lies_along_the_floor(exercises):
+    """A body lying on the floor starts there: the floor line says so. Its start outline dashed
+    along the floor read as a shadow (the curl's back); the dashes stop where the outline
+    meets the floor."""
+    from publish.figures.scene import ON_FLOOR, OUTLINE, Stroke, scene
+
+    for ident, exercise in exercises.items():
+        for item in scene(exercise.figure).items:
+            if isinstance(item, Stroke) and item.role == "start" and item.width == OUTLINE:
+                assert not all(y < ON_FLOOR for _, y in item.points), (ident, item.points[:2])
+
+
 def test_an_arms_own_start_is_not_drawn_over_it(exercises):
     """Where an arm started, hidden behind where it ends, stays hidden: drawn over the solid
     arm, the curl's start forearm crossed its folded arms as a dashed scribble."""

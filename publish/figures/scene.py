@@ -151,7 +151,7 @@ def scene(figure: Figure) -> Scene:
         started: list[Item] = []
         start_arms: list[Item] = []
         if start.points != lay.end.points:
-            started = _body(start, "start", (), moving, end, arm_items=start_arms)
+            started = _off_the_floor(_body(start, "start", (), moving, end, arm_items=start_arms))
         items += started
         items += _body(end, "ink", figure.highlight, moving)
         items += _start_through_arms(started, start_arms, end)
@@ -395,6 +395,13 @@ def _start_through_arms(started: list[Item], start_arms: list[Item], end: Placed
                 if len(hidden) > 1 and _length(hidden) > DASH[0] / 3:
                     out += [Stroke(hidden, OUTLINE + 2 * HALO, "paper"), Stroke(hidden, OUTLINE, "start")]
     return sorted(out, key=lambda i: i.role != "paper")  # all the edges, then all the dashes
+
+
+def _off_the_floor(items: list[Item]) -> list[Item]:
+    """The start pose without its dashes that lie along the floor: there the floor line already
+    says where the body lay, and a grey dashed line on it read as a shadow."""
+    return [i for i in items if not (isinstance(i, Stroke) and i.role == "start" and i.width == OUTLINE
+                                     and all(y < ON_FLOOR for _, y in i.points))]
 
 
 #: Start dashes this close to the floor (body heights) are not drawn over the arms.
