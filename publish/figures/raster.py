@@ -105,19 +105,26 @@ def render_image(scene: Scene, width_px: int, style: FigureStyle | None = None):
     # k / SUPERSAMPLE pixels of the PNG per body height, PNG_PIXELS_PER_MM of them a millimetre.
     for item in striped(scene.items, k / SUPERSAMPLE / PNG_PIXELS_PER_MM):
         code = inks[item.role]
-        if isinstance(item, Disc):
-            (cx, cy), r = at(item.centre), item.radius * k
-            ellipse((cx - r, cy - r, cx + r, cy + r), code)
-        elif isinstance(item, Shape):
-            polygon([((x - x0) * k, (y1 - y) * k) for x, y in item.points], code)
-        elif isinstance(item, Stroke):
-            points = [((x - x0) * k, (y1 - y) * k) for x, y in item.points]
+        if isinstance(item, Stroke):  # most items: a figure's far side alone is hundreds of dots
             w = item.width * k
+            r = w / 2
+            if len(item.points) == 2:  # a dot, a dash, a line: unrolled, the same arithmetic
+                (ax, ay), (bx, by) = item.points
+                ax, ay, bx, by = (ax - x0) * k, (y1 - ay) * k, (bx - x0) * k, (y1 - by) * k
+                line(((ax, ay), (bx, by)), code, max(1, round(w)))
+                ellipse((ax - r, ay - r, ax + r, ay + r), code, 1)
+                ellipse((bx - r, by - r, bx + r, by + r), code, 1)
+                continue
+            points = [((x - x0) * k, (y1 - y) * k) for x, y in item.points]
             if len(points) > 1:
                 line(points, code, max(1, round(w)))
-            r = w / 2
             for cx, cy in points:
-                ellipse((cx - r, cy - r, cx + r, cy + r), code)
+                ellipse((cx - r, cy - r, cx + r, cy + r), code, 1)
+        elif isinstance(item, Disc):
+            (cx, cy), r = at(item.centre), item.radius * k
+            ellipse((cx - r, cy - r, cx + r, cy + r), code, 1)
+        elif isinstance(item, Shape):
+            polygon([((x - x0) * k, (y1 - y) * k) for x, y in item.points], code, 1)
     indices = codes.reduce(SUPERSAMPLE).point(list(colours.lookup))
     image = Image.frombytes("P", indices.size, indices.tobytes())
     image.putpalette(colours.flat())
@@ -126,25 +133,25 @@ def render_image(scene: Scene, width_px: int, style: FigureStyle | None = None):
 
 def _drawing_calls(draw):
     """(ink, ellipse, polygon, line) for ``draw``'s image: ``ink(level)`` is what the others
-    take for a grey level; then ``ellipse(box, ink)``, ``polygon(points, ink)`` and
-    ``line(points, ink, width)`` fill in it.
+    take for a grey level; ``ellipse(box, ink, 1)`` and ``polygon(points, ink, 1)`` fill,
+    ``line(points, ink, width)`` strokes.
 
-    A figure makes about a thousand of these calls, mostly the discs of round caps and joins,
-    and ImageDraw's methods resolve the colour on every call: a quarter of the drawing time.
-    Where Pillow's drawing object is at hand (``ImageDraw.Draw.draw``, the one its methods
-    call) the same calls are made on it directly, each ink resolved once, so the pixels are
-    the same (tests/test_figures.py holds them equal); otherwise the public methods are used.
+    A figure makes a few thousand of these calls, mostly the discs of round caps and joins and
+    the far side's dots, and ImageDraw's methods resolve the colour on every call: a quarter
+    of the drawing time. Where Pillow's drawing object is at hand (``ImageDraw.Draw.draw``,
+    the one its methods call) the same calls are made on it directly, each ink resolved once,
+    so the pixels are the same (tests/test_figures.py holds them equal); otherwise the public
+    methods are used.
     """
     core = getattr(draw, "draw", None)
     if not all(hasattr(core, name) for name in ("draw_ink", "draw_ellipse", "draw_polygon", "draw_lines")):
         return (
             lambda level: level,
-            lambda box, level: draw.ellipse(box, fill=level),
-            lambda points, level: draw.polygon(points, fill=level),
+            lambda box, level, _: draw.ellipse(box, fill=level),
+            lambda points, level, _: draw.polygon(points, fill=level),
             lambda points, level, width: draw.line(points, fill=level, width=width),
         )
-    ellipse, polygon = core.draw_ellipse, core.draw_polygon
-    return core.draw_ink, lambda box, ink: ellipse(box, ink, 1), lambda points, ink: polygon(points, ink, 1), core.draw_lines
+    return core.draw_ink, core.draw_ellipse, core.draw_polygon, core.draw_lines
 
 
 def encode_png(image, **options) -> bytes:
