@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from layouts import booklet
+from publish.figures.key import KEY, key_scene
+from publish.figures.pdf import prepare
 from publish.load import load
 from publish.theme import theme_for
 from tests.conftest import ROOT
@@ -32,8 +34,13 @@ def test_booklet_with_figures_from_workers_is_byte_identical(monkeypatch, data):
     asked = []  # the workers append to their own copies: this one lists scenes computed here
     real_scene = figures.render.scene
     monkeypatch.setattr(figures.render, "scene", lambda figure: asked.append(figure) or real_scene(figure))
+    marked = []  # and the stripes and dots made here, of each figure's box and of the key's samples
+    real_marks = figures.pdf.mark_text
+    monkeypatch.setattr(figures.pdf, "mark_text", lambda *args: marked.append(args) or real_marks(*args))
     assert booklet.render(book, theme) == alone
     assert asked == []
+    key_runs = {part for role, _ in KEY for part in prepare(key_scene(role)).parts if not isinstance(part, str)}
+    assert marked and all(run in key_runs for run, *_ in marked)  # only the key's samples, drawn here
 
 
 def test_no_pool_inside_a_worker(monkeypatch, seed_book):

@@ -3,9 +3,10 @@
 Computing a figure's scene (its pose geometry) costs far more than laying out its page, and
 the figures do not depend on one another: from ``PARALLEL_FROM`` figures up, forked workers
 (one per core) compute each figure's PDF operators (publish.figures.pdf.Prepared), in book
-order. The measuring pass takes each figure's proportions from them as they arrive, and the
-drawing pass writes their operators; the bytes are the same as drawn here, and this process
-keeps a few kilobytes of text per figure instead of its scene. Inside a ``publish batch``
+order. The measuring pass takes each figure's proportions from them as they arrive and asks
+them for the marks sized by each figure's box (stripes, dots); the drawing pass writes their
+operators. The bytes are the same as drawn here, and this process keeps a few kilobytes of
+text per figure instead of its scene. Inside a ``publish batch``
 worker, or on one core, everything is computed here as before.
 """
 
@@ -14,7 +15,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
+
 from publish.model import Book, Figure
+
+if TYPE_CHECKING:
+    from publish.figures.pdf import Prepared
 
 #: From this many figures up, the figures are prepared in worker processes: below it,
 #: starting the workers costs about what they would save.
@@ -44,26 +51,58 @@ def prepared_in_workers(book: Book) -> Iterator[None]:
 
     pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=quiet)
     try:
-        arriving = zip(figures, pool.map(_prepare, figures, chunksize=CHUNK))
-        done: dict[Figure, object] = {}
-        wanted = set(figures)
-
-        def source(figure: Figure):
-            """The figure's operators from the workers, waiting for them (asked in book order)."""
-            if figure not in wanted:
-                return None
-            for ready, result in arriving if figure not in done else ():
-                done[ready] = result
-                if ready == figure:
-                    break
-            return done[figure]
-
-        with prepared_from(source):
+        with prepared_from(_FromWorkers(pool, figures)):
             yield
     except BaseException:
         stop(pool)
         raise
     pool.shutdown()
+
+
+class _FromWorkers:
+    """What publish.figures asks the workers for: each figure's operators (computed in book
+    order as soon as the pool starts), and the marks of each box a figure is laid out in.
+
+    The marks (publish.figures.hatch: the bands' stripes, the far limbs' dots) are sized on
+    the page, so they are made once the measuring pass has sized the figure's box
+    (``expect``); the workers make them while this process lays out and then draws the rest.
+    """
+
+    def __init__(self, pool, figures: list[Figure]):
+        self.pool = pool
+        self.arriving = zip(figures, pool.map(_prepare, figures, chunksize=CHUNK))
+        self.done: dict[Figure, Prepared] = {}
+        self.wanted = set(figures)
+        self.marks: dict[tuple[int, float], Future] = {}  # by (id of the run, mm per unit)
+        self.boxes: set[tuple[Figure, float, float]] = set()
+
+    def __call__(self, figure: Figure) -> Prepared | None:
+        """The figure's operators from the workers, waiting for them (asked in book order)."""
+        if figure not in self.wanted:
+            return None
+        for ready, result in self.arriving if figure not in self.done else ():
+            self.done[ready] = result
+            if ready == figure:
+                break
+        return self.done[figure]
+
+    def expect(self, figure: Figure, width: float, height: float) -> None:
+        """Have the figure's marks for this box made by the workers (once per box)."""
+        from publish.figures.pdf import scale
+
+        if figure not in self.wanted or (figure, width, height) in self.boxes:
+            return
+        self.boxes.add((figure, width, height))
+        prepared = self(figure)
+        mm_per_unit = scale(prepared, width, height)
+        for run in prepared.parts:
+            if not isinstance(run, str) and (id(run), mm_per_unit) not in self.marks:
+                self.marks[id(run), mm_per_unit] = self.pool.submit(_marks, run, mm_per_unit, prepared.style, prepared.fill_mode)
+
+    def made(self, run: tuple, mm_per_unit: float) -> str | None:
+        """A run's marks at this scale, if the workers were asked for them (waiting for them)."""
+        future = self.marks.pop((id(run), mm_per_unit), None)
+        return future.result() if future is not None else None
 
 
 def _prepare(figure: Figure):
@@ -73,3 +112,10 @@ def _prepare(figure: Figure):
     from publish.figures.scene import scene
 
     return prepare(scene.__wrapped__(figure))
+
+
+def _marks(run: tuple, mm_per_unit: float, style, fill_mode: int) -> str:
+    """A worker's task: the marks of one run of a figure's items at its box's scale."""
+    from publish.figures import pdf
+
+    return pdf.mark_text(run, mm_per_unit, style, fill_mode)

@@ -240,6 +240,7 @@ class Illustration(Flowable):
     def wrap(self, available_width, available_height):
         self.width = min(self.box_w, available_width)
         self.height = self.box_h
+        figures.expect(self.figure, self.width, self.height)  # its marks, made meanwhile in workers
         return self.width, self.height
 
     def draw(self):

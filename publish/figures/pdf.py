@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -121,8 +122,12 @@ def prepare(scene: Scene, style: FigureStyle | None = None, fill_mode: int = 0) 
     return Prepared(scene.bounds, tuple(p for p in parts if p), style, fill_mode)
 
 
-def draw_prepared(prepared: Prepared, canvas, x: float, y: float, width: float, height: float) -> None:
-    """Draw a prepared figure fitted and centred in ``width`` × ``height`` at (x, y) on ``canvas``."""
+def draw_prepared(prepared: Prepared, canvas, x: float, y: float, width: float, height: float,
+                  made: Callable[[tuple[Item, ...], float], str | None] | None = None) -> None:
+    """Draw a prepared figure fitted and centred in ``width`` × ``height`` at (x, y) on ``canvas``.
+
+    ``made(run, mm_per_unit)`` may give a run's marks already made (``mark_text``, in a worker
+    process while the booklet was laid out); None: they are made here."""
     from reportlab.lib.rl_accel import fp_str
     from reportlab.pdfgen.canvas import PATH_OPS
 
@@ -132,19 +137,33 @@ def draw_prepared(prepared: Prepared, canvas, x: float, y: float, width: float, 
     transform = _fitted(prepared, width, height)
     code += ("q", "%s cm" % fp_str(1, 0, 0, 1, x, y), "0 0 0 RG", "1 w", "0 J", "0 j", "[] 0 d", "0 0 0 rg",
              "q", "1 0 0 1 0 0 cm", "q", "%s cm" % fp_str(*transform))
-    ops: _Operators | None = None
+    mm_per_unit = transform[0] * MM_PER_POINT
     for part in prepared.parts:
         if isinstance(part, str):
             code.append(part)
             continue
-        if ops is None:
-            ops = _Operators(prepared.style, PATH_OPS[0, 1, prepared.fill_mode], PATH_OPS[1, 0, prepared.fill_mode])
-        for stripe in striped(part, transform[0] * MM_PER_POINT)[len(part):]:
-            ops.add(stripe)
-        text = ops.flush()
+        text = made(part, mm_per_unit) if made is not None else None
+        if text is None:
+            text = mark_text(part, mm_per_unit, prepared.style, prepared.fill_mode)
         if text:
             code.append(text)
     code += ("Q", "Q", "Q")
+
+
+def scale(prepared: Prepared, width: float, height: float) -> float:
+    """Millimetres per body unit of the figure drawn in a ``width`` × ``height`` box (points):
+    what its marks are sized by (``draw_prepared`` computes the same number)."""
+    return _fitted(prepared, width, height)[0] * MM_PER_POINT
+
+
+def mark_text(run: tuple[Item, ...], mm_per_unit: float, style: FigureStyle, fill_mode: int) -> str:
+    """The operators of the marks hatch.striped adds over ``run`` (stripes or dots) at that scale."""
+    from reportlab.pdfgen.canvas import PATH_OPS
+
+    ops = _Operators(style, PATH_OPS[0, 1, fill_mode], PATH_OPS[1, 0, fill_mode])
+    for mark in striped(run, mm_per_unit)[len(run):]:
+        ops.add(mark)
+    return ops.flush()
 
 
 class _Operators:

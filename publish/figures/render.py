@@ -66,6 +66,15 @@ def prepared_from(source: Callable[[Figure], Prepared | None]) -> Iterator[None]
         _prepared_source = previous
 
 
+def expect(figure: Figure, width: float, height: float) -> None:
+    """A layout will draw ``figure`` in a ``width`` × ``height`` box: while ``prepared_from``
+    holds, its source may have the figure's box-sized marks made meanwhile (if it has an
+    ``expect`` method; ``draw`` then asks its ``made(run, mm_per_unit)``). Otherwise nothing."""
+    hint = getattr(_prepared_source, "expect", None)
+    if hint is not None:
+        hint(figure, width, height)
+
+
 def _prepared(figure: Figure) -> Prepared | None:
     return _prepared_source(figure) if _prepared_source is not None else None
 
@@ -103,7 +112,7 @@ def draw(figure: Figure, canvas, x: float, y: float, width: float, height: float
 
     known = _prepared(figure)
     if isinstance(known, Prepared) and known.style == (style or DEFAULT) and known.fill_mode == canvas._fillMode:
-        draw_prepared(known, canvas, x, y, width, height)
+        draw_prepared(known, canvas, x, y, width, height, getattr(_prepared_source, "made", None))
     else:
         draw_scene(scene(figure), canvas, x, y, width, height, font_name, style)
 
