@@ -18,31 +18,8 @@ if TYPE_CHECKING:
 
 def aspect(figure: Figure) -> float:
     """Width over height of the illustration, so a layout can size its box."""
-    known = _aspect_source(figure) if _aspect_source is not None else None
-    if known is not None:
-        return known
     geometry = _prepared(figure) or scene(figure)
     return geometry.width / geometry.height
-
-
-#: Where ``aspect`` asks first, while ``aspects_from`` holds: figures drawn in other processes.
-_aspect_source: Callable[[Figure], float | None] | None = None
-
-
-@contextlib.contextmanager
-def aspects_from(source: Callable[[Figure], float | None]) -> Iterator[None]:
-    """While it holds, ``aspect`` takes a figure's aspect from ``source`` (None: not known there).
-
-    The EPUB draws a large book's figures in worker processes, which compute each scene anyway;
-    they send its aspect back, so that laying out the printed booklet for the page list here
-    (which needs only the aspects) does not compute every scene a second time.
-    """
-    global _aspect_source
-    previous, _aspect_source = _aspect_source, source
-    try:
-        yield
-    finally:
-        _aspect_source = previous
 
 
 #: Where ``aspect``, ``stature`` and ``draw`` ask first, while ``prepared_from`` holds.
