@@ -157,17 +157,27 @@ def cmd_all(args: argparse.Namespace) -> int:
     book = _load(args)
     failed: list[str] = []
     reported: list[str] = []
-    for name, layout in registry().items():
-        try:
-            say(*make_product(name, book, args, default_output(book, layout, args.out_dir)))
-        except StdoutError:
-            raise
-        except PublishError as err:
-            failed.append(name)
-            reported.extend(line for line in str(err).splitlines() if line not in reported)
+    with _cards_alongside():
+        for name, layout in registry().items():
+            try:
+                say(*make_product(name, book, args, default_output(book, layout, args.out_dir)))
+            except StdoutError:
+                raise
+            except PublishError as err:
+                failed.append(name)
+                reported.extend(line for line in str(err).splitlines() if line not in reported)
     if failed:
         raise PublishError("\n".join([*reported, f"not made: {', '.join(failed)}"]))
     return 0
+
+
+def _cards_alongside():
+    """The booklet (made before the EPUB) has its figure workers, if it uses any, draw the
+    EPUB's cards as well: each figure's scene is then computed once for both products."""
+    from layouts.epub.images import CARDS, card_from_scene
+    from publish.figures.render import alongside
+
+    return alongside(CARDS, card_from_scene)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:

@@ -55,3 +55,41 @@ def test_no_pool_inside_a_worker(monkeypatch, seed_book):
     booklet._LAYOUTS.clear()
     booklet.render(seed_book, theme_for("A5"))
     assert made == []
+
+
+def test_publish_all_draws_each_figure_once_for_booklet_and_epub(monkeypatch, tmp_path, seed_book):
+    """``publish all``: the booklet's workers draw the EPUB's cards too (one pool, each scene
+    computed once); both products are the bytes each makes on its own, without workers."""
+    import concurrent.futures
+
+    from layouts import epub
+    from layouts.booklet import figures as booklet_figures
+    from layouts.epub import images
+    from publish import workers
+    from publish.cli import main
+
+    if workers.cores() < 2:
+        pytest.skip("one processor: no worker pool")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
+    theme = theme_for("A5")
+    booklet._LAYOUTS.clear()
+    alone_pdf = booklet.render(seed_book, theme)
+    epub.build(seed_book, theme, tmp_path / "alone.epub")
+
+    for module in (booklet_figures, images):
+        monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(module, "CHUNK", 1)
+    pools = []
+    real_pool = concurrent.futures.ProcessPoolExecutor
+
+    def counted(*args, **kwargs):
+        pools.append(args)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counted)
+    booklet._LAYOUTS.clear()
+    assert main(["all", str(ROOT / "data" / "lower-back-pain.yaml"), "--out-dir", str(tmp_path / "all")]) == 0
+    made = {p.name: p.read_bytes() for p in (tmp_path / "all").iterdir()}
+    assert made["lower-back-pain-booklet.pdf"] == alone_pdf
+    assert made["lower-back-pain.epub"] == (tmp_path / "alone.epub").read_bytes()
+    assert len(pools) == 1  # the booklet's; the EPUB took its cards from it

@@ -13,11 +13,13 @@ worker, or on one core, everything is computed here as before.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator
 
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
+from publish.figures.render import keep_alongside, tasks_alongside
 from publish.model import Book, Figure
 
 if TYPE_CHECKING:
@@ -70,7 +72,8 @@ class _FromWorkers:
 
     def __init__(self, pool, figures: list[Figure]):
         self.pool = pool
-        self.arriving = zip(figures, pool.map(_prepare, figures, chunksize=CHUNK))
+        self.tasks = tasks_alongside()
+        self.arriving = zip(figures, pool.map(_prepare, figures, itertools.repeat(self.tasks), chunksize=CHUNK))
         self.done: dict[Figure, Prepared] = {}
         self.wanted = set(figures)
         self.marks: dict[tuple[int, float], Future] = {}  # by (id of the run, mm per unit)
@@ -80,8 +83,10 @@ class _FromWorkers:
         """The figure's operators from the workers, waiting for them (asked in book order)."""
         if figure not in self.wanted:
             return None
-        for ready, result in self.arriving if figure not in self.done else ():
+        for ready, (result, extras) in self.arriving if figure not in self.done else ():
             self.done[ready] = result
+            for name, extra in extras:
+                keep_alongside(name, ready, extra)
             if ready == figure:
                 break
         return self.done[figure]
@@ -105,13 +110,15 @@ class _FromWorkers:
         return future.result() if future is not None else None
 
 
-def _prepare(figure: Figure):
-    """A worker's task: the figure's operators. Its scene is computed and dropped (not kept in
-    the scene cache: each figure is asked for once, and a worker would hold hundreds)."""
+def _prepare(figure: Figure, tasks: tuple = ()) -> tuple[Prepared, tuple]:
+    """A worker's task: the figure's operators, and what each ``publish.figures.render.alongside``
+    task makes of its scene. The scene is computed and dropped (not kept in the scene cache:
+    each figure is asked for once, and a worker would hold hundreds)."""
     from publish.figures.pdf import prepare
     from publish.figures.scene import scene
 
-    return prepare(scene.__wrapped__(figure))
+    geometry = scene.__wrapped__(figure)
+    return prepare(geometry), tuple((name, task(figure, geometry)) for name, task in tasks)
 
 
 def _marks(run: tuple, mm_per_unit: float, style, fill_mode: int) -> str:

@@ -64,12 +64,18 @@ def figure_images(exercises: Sequence[Exercise]) -> Iterator[Callable[[], dict[s
     list asks of a figure), waiting for the figure it asks for, so this process computes no
     scene. On Ctrl-C or SIGTERM (or any error) in this process the workers are ended at once;
     they ignore Ctrl-C themselves (the terminal sends it to all) and end quietly on SIGTERM, so
-    only this process reports the interruption.
+    only this process reports the interruption. Under ``publish all`` the booklet's workers
+    have drawn the cards already (``card_from_scene``): they are taken from there.
     """
-    from publish.figures.render import prepared_from
+    from publish.figures.render import made_alongside, prepared_from
     from publish.workers import cores, in_worker, quiet, stop
 
     figures = list(dict.fromkeys(e.figure for e in exercises if e.figure is not None))
+    ready = {figure: made_alongside(CARDS, figure) for figure in figures}
+    if figures and None not in ready.values():  # drawn by the booklet's workers (publish all)
+        with prepared_from(lambda figure: ready[figure][1] if figure in ready else None):
+            yield lambda: {e.id: (ready[e.figure][0], figure_alt(e)) if e.figure is not None else None for e in exercises}
+        return
     workers = min(cores(), max(1, len(figures) // CHUNK))
     if len(figures) < PARALLEL_FROM or workers < 2 or in_worker():
         yield lambda: {e.id: figure_image(e) for e in exercises}
@@ -118,10 +124,22 @@ def _card_and_size(figure: Figure) -> tuple[bytes, SceneSize]:
     """A worker's task: the card (the bytes ``_figure_card`` gives), and the size of the scene
     it computed for it. The scene is not kept in the scene cache: each figure is asked for
     once, and a worker would hold hundreds of them."""
-    from publish.figures.raster import render_image
     from publish.figures.scene import scene
 
-    geometry = getattr(scene, "__wrapped__", scene)(figure)  # past the cache
+    return card_from_scene(figure, getattr(scene, "__wrapped__", scene)(figure))  # past the cache
+
+
+#: The name under which ``publish all`` has the booklet's workers draw the cards (see
+#: ``card_from_scene`` and publish.figures.render.alongside).
+CARDS = "epub-card"
+
+
+def card_from_scene(figure: Figure, geometry) -> tuple[bytes, SceneSize]:
+    """The figure's card and its scene's size, from its scene computed already (``_figure_card``'s
+    bytes): the EPUB's workers' task, and what ``publish all`` asks of the booklet's workers
+    beside the booklet's own drawing (render.alongside), so each scene is computed once."""
+    from publish.figures.raster import render_image
+
     return on_card(render_image(geometry, FIGURE_WIDTH)), SceneSize(geometry.width, geometry.height)
 
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
     from publish.figures.pdf import Prepared
+    from publish.figures.scene import Scene
 
 
 def aspect(figure: Figure) -> float:
@@ -50,6 +51,46 @@ def expect(figure: Figure, width: float, height: float) -> None:
     hint = getattr(_prepared_source, "expect", None)
     if hint is not None:
         hint(figure, width, height)
+
+
+#: Further work on each figure for a pool that computes scenes (the booklet's), by name.
+_alongside: dict[str, Callable[[Figure, Scene], object]] = {}
+#: What that work gave, by name and figure, kept here until asked for.
+_made: dict[str, dict[Figure, object]] = {}
+
+
+@contextlib.contextmanager
+def alongside(name: str, task: Callable[[Figure, Scene], object]) -> Iterator[None]:
+    """While it holds, a pool that computes figures' scenes in worker processes (the booklet's,
+    layouts.booklet.figures) also runs ``task(figure, scene)`` in the worker, on the scene it
+    has just computed, and keeps the result here for ``made_alongside(name, figure)``.
+
+    ``publish all`` makes the booklet and then the EPUB of the same book: the booklet's
+    workers draw the EPUB's cards too, so each scene is computed once. ``task`` must be a
+    module-level function (it is sent to the workers by name).
+    """
+    _alongside[name], _made[name] = task, {}
+    try:
+        yield
+    finally:
+        _alongside.pop(name, None)
+        _made.pop(name, None)
+
+
+def tasks_alongside() -> tuple[tuple[str, Callable[[Figure, Scene], object]], ...]:
+    """The work ``alongside`` asks of a pool that computes scenes, as (name, task) pairs."""
+    return tuple(_alongside.items())
+
+
+def keep_alongside(name: str, figure: Figure, result: object) -> None:
+    """Keep what a worker's ``alongside`` task gave for ``figure`` (while that ``alongside`` holds)."""
+    if name in _made:
+        _made[name][figure] = result
+
+
+def made_alongside(name: str, figure: Figure) -> object | None:
+    """What the ``alongside`` task ``name`` gave for ``figure`` in a pool's worker, or None."""
+    return _made.get(name, {}).get(figure)
 
 
 def _prepared(figure: Figure) -> Prepared | None:
