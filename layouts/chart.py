@@ -41,17 +41,22 @@ FLOOR = 8.0
 LEADING = 1.22
 
 MAX_COLUMNS = 6
-#: An illustration is at least 1/3.5 of its card's width tall: a lying figure still reads.
-MIN_FIGURE_RATIO = 3.5
+#: A card whose text has room for two columns this many cue-size ems wide sets its text in two.
+SPLIT_EMS = 16
+#: The least drawn height of a figure on A3 (points, 15 mm, about twice the name's capitals):
+#: a grid that would draw one thinner does not fit. Smaller pages scale it down with their
+#: short side; larger ones keep it (like MINIMUM type), so they hold more exercises.
+MIN_HEIGHT = 15 * mm
 #: The smallest drawn figure on A3: a standing person would be this tall (points, 19 mm, so
 #: a figure lying down is about 30 mm long); other pages scale it by their short side. A
 #: grid whose figures would be drawn smaller does not fit (12 seed-sized cards still do on
 #: A3, 42 on A1).
 MIN_STATURE = 54.0
-#: The figures' typical drawn size (a standing person's height, geometric mean over the
-#: figures) a chart aims for on A3, 53 mm: about half of a card, so a lying figure reads from
-#: across the room. Type gets smaller (never below MINIMUM) only until the figures reach it.
-TARGET_STATURE = 150.0
+#: The drawn height a chart aims for on A3 for its smallest figure (points, 40 mm; other pages
+#: scale it by their short side): a lying figure 40 mm thick, its person about 100 mm long,
+#: reads from across a room (40 mm is 46 minutes of arc at 3 m, the lift of a face-down
+#: figure about 10). Type gets smaller (never below MINIMUM) only until the figures reach it.
+TARGET_HEIGHT = 40 * mm
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,9 @@ class Box:
         return self.x + self.w
 
     def overlaps(self, other: Box) -> bool:
-        return self.x < other.right and other.x < self.right and self.y < other.top and other.y < self.top
+        """Whether the boxes share more than an edge (to within rounding, 0.01 pt)."""
+        eps = 0.01
+        return self.x < other.right - eps and other.x < self.right - eps and self.y < other.top - eps and other.y < self.top - eps
 
     def inside(self, other: Box) -> bool:
         eps = 0.01
@@ -204,44 +211,66 @@ def _card(exercise: Exercise, number: int, frame: Box, sizes: dict[str, float], 
     texts.append(TextBlock(name_box, tuple(name_lines), fonts.bold, sizes["name"], palette.ink, "name"))
     cursor -= name_h + gap
 
-    # from the bottom up: safety panel, cues, dose panel
-    bottom = frame.y + pad
-    safety_panel = None
-    if exercise.safety:
-        icon = sizes["safety"] * 1.3
-        text_w = inner_w - icon - 3 * gap
-        wrapped = [measure.lines(note, fonts.regular, sizes["safety"], text_w) for note in exercise.safety]
-        safety_lines = [line for lines in wrapped for line in lines]
-        breaks = tuple(sum(len(lines) for lines in wrapped[:i]) for i in range(1, len(wrapped)))
-        panel_h = measure.height(len(safety_lines), sizes["safety"]) + 2 * gap
-        panel_h = max(panel_h, icon + 2 * gap)
-        safety_panel = Box(frame.x + pad, bottom, inner_w, panel_h)
-        texts.append(
-            TextBlock(
-                Box(safety_panel.x + icon + 2 * gap, bottom + gap, text_w, panel_h - 2 * gap),
-                tuple(safety_lines), fonts.regular, sizes["safety"], palette.ink, "safety", breaks=breaks,
-            )
-        )
-        bottom = safety_panel.top + gap
+    # Under the figure: the dose panel, the cues, the note and the safety panel, in one column;
+    # on a card wide enough for two, the dose (and note) on the left, cues and safety on the
+    # right, so a wide card's figure gets the height a second column of text saves.
+    split = inner_w >= 2 * sizes["cue"] * SPLIT_EMS + gap
+    column_w = (inner_w - gap) / 2 if split else inner_w
+    pieces = []  # (column, height, place(x, top) -> (texts, panel box or None))
 
-    if exercise.note:
-        note_lines = measure.lines(f"{NOTE_LABEL}: {exercise.note}", fonts.bold, sizes["cue"], inner_w)
-        note_h = measure.height(len(note_lines), sizes["cue"])
-        texts.append(TextBlock(Box(frame.x + pad, bottom, inner_w, note_h), tuple(note_lines), fonts.bold, sizes["cue"], palette.ink, "note"))
-        bottom += note_h + gap
+    dose_lines = _dose_lines(exercise, measure, fonts.bold, sizes["dose"], column_w - 2 * gap)
+    dose_h = measure.height(len(dose_lines), sizes["dose"]) + gap
+
+    def place_dose(x: float, top: float):
+        panel = Box(x, top - dose_h - gap, column_w, dose_h + gap)
+        block = TextBlock(Box(x + gap, panel.y + gap / 2, column_w - 2 * gap, dose_h), tuple(dose_lines), fonts.bold, sizes["dose"], palette.accent, "dose")
+        return [block], panel
+
+    pieces.append((0, dose_h + gap, place_dose))
 
     if exercise.cues:
         bullet_w = sizes["cue"] * 0.9
-        cue_lines = [line for cue in exercise.cues for line in _bulleted(measure.lines(cue, fonts.regular, sizes["cue"], inner_w - bullet_w))]
+        cue_lines = [line for cue in exercise.cues for line in _bulleted(measure.lines(cue, fonts.regular, sizes["cue"], column_w - bullet_w))]
         cue_h = measure.height(len(cue_lines), sizes["cue"])
-        texts.append(TextBlock(Box(frame.x + pad, bottom, inner_w, cue_h), tuple(cue_lines), fonts.regular, sizes["cue"], palette.ink, "cue"))
-        bottom += cue_h + gap
+        pieces.append((1 if split else 0, cue_h, lambda x, top: ([TextBlock(Box(x, top - cue_h, column_w, cue_h), tuple(cue_lines), fonts.regular, sizes["cue"], palette.ink, "cue")], None)))
 
-    dose_lines = _dose_lines(exercise, measure, fonts.bold, sizes["dose"], inner_w - 2 * gap)
-    dose_h = measure.height(len(dose_lines), sizes["dose"]) + gap
-    dose_panel = Box(frame.x + pad, bottom, inner_w, dose_h + gap)
-    texts.append(TextBlock(Box(dose_panel.x + gap, bottom + gap / 2, inner_w - 2 * gap, dose_h), tuple(dose_lines), fonts.bold, sizes["dose"], palette.accent, "dose"))
-    bottom = dose_panel.top + gap
+    if exercise.note:
+        note_lines = measure.lines(f"{NOTE_LABEL}: {exercise.note}", fonts.bold, sizes["cue"], column_w)
+        note_h = measure.height(len(note_lines), sizes["cue"])
+        pieces.append((0, note_h, lambda x, top: ([TextBlock(Box(x, top - note_h, column_w, note_h), tuple(note_lines), fonts.bold, sizes["cue"], palette.ink, "note")], None)))
+
+    if exercise.safety:
+        icon = sizes["safety"] * 1.3
+        text_w = column_w - icon - 3 * gap
+        wrapped = [measure.lines(note, fonts.regular, sizes["safety"], text_w) for note in exercise.safety]
+        safety_lines = [line for lines in wrapped for line in lines]
+        breaks = tuple(sum(len(lines) for lines in wrapped[:i]) for i in range(1, len(wrapped)))
+        panel_h = max(measure.height(len(safety_lines), sizes["safety"]) + 2 * gap, icon + 2 * gap)
+
+        def place_safety(x: float, top: float):
+            panel = Box(x, top - panel_h, column_w, panel_h)
+            block = TextBlock(Box(panel.x + icon + 2 * gap, panel.y + gap, text_w, panel_h - 2 * gap), tuple(safety_lines), fonts.regular, sizes["safety"], palette.ink, "safety", breaks=breaks)
+            return [block], panel
+
+        pieces.append((1 if split else 0, panel_h, place_safety))
+
+    columns = (0, 1) if split else (0,)
+    text_h = max(sum(h for c, h, _ in pieces if c == column) + gap * (sum(1 for c, _, _ in pieces if c == column) - 1) for column in columns)
+    bottom = frame.y + pad + text_h + gap  # the figure sits on top of the text
+    dose_panel = safety_panel = None
+    for column in columns:
+        x = frame.x + pad + column * (column_w + gap)
+        top = frame.y + pad + text_h
+        for c, h, place in pieces:
+            if c != column:
+                continue
+            blocks, panel = place(x, top)
+            texts.extend(blocks)
+            if blocks[0].kind == "dose":
+                dose_panel = panel
+            elif blocks[0].kind == "safety":
+                safety_panel = panel
+            top -= h + gap
 
     room = cursor - bottom
     figure_box = Box(frame.x + pad, bottom, inner_w, room) if exercise.figure is not None and room > 0 else None
@@ -409,69 +438,246 @@ def _footer_text(book: Book) -> list[str]:
     return lines
 
 
+#: Up to this many exercises the chart also tries rows of different lengths, each card as wide
+#: as its figure needs (a row of lying figures takes fewer, wider cards); longer lists are
+#: laid out on uniform grids only (there are too many ways to cut them, and they need every
+#: column a grid can give).
+FREE_ROWS_UP_TO = 9
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A planned cell of the grid: an exercise's index, or None for a key cell."""
+
+    index: int | None
+    frame: Box
+
+
+def _figure_units(exercise: Exercise) -> tuple[float, float]:
+    """A figure's drawn width and height per unit of stature (0, 0 without a figure)."""
+    if exercise.figure is None:
+        return 0.0, 0.0
+    return 1 / figures.stature(exercise.figure, 1.0, 1e12), 1 / figures.stature(exercise.figure, 1e12, 1.0)
+
+
+def _row_lengths(n: int, free: bool):
+    """The ways to cut ``n`` exercises, in order, into rows: each uniform grid (``c`` a row,
+    the rest in the last; True) and, with ``free``, every other cut into rows of 1..MAX_COLUMNS."""
+    uniform = set()
+    for columns in range(1, min(n, MAX_COLUMNS) + 1):
+        lengths = (columns,) * (n // columns) + ((n % columns,) if n % columns else ())
+        uniform.add(lengths)
+        yield lengths, True
+    if not free:
+        return
+
+    def cuts(left: int):
+        if left == 0:
+            yield ()
+            return
+        for first in range(1, min(left, MAX_COLUMNS) + 1):
+            for rest in cuts(left - first):
+                yield (first, *rest)
+
+    for lengths in cuts(n):
+        if lengths not in uniform:
+            yield lengths, False
+
+
+def _split_width(total: float, weights: list[float], least: float) -> list[float] | None:
+    """``total`` shared in proportion to ``weights``, none below ``least``; None if it cannot be."""
+    if least * len(weights) > total + 1e-6:
+        return None
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(weights)) if i not in fixed]
+        left = total - sum(fixed.values())
+        weight = sum(weights[i] for i in free)
+        widths = {i: left * weights[i] / weight if weight > 0 else left / len(free) for i in free}
+        small = [i for i in free if widths[i] < least - 1e-9]
+        if not small:
+            return [fixed[i] if i in fixed else widths[i] for i in range(len(weights))]
+        for i in small:
+            fixed[i] = least
+
+
 def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, measure: _Measure, grid: Box):
     """The best grid for the exercises in ``grid``, or None if no grid fits.
 
-    A grid whose cards are too narrow for a word of an exercise's name does not fit ("Superm /
-    an" across the room reads as two words), unless the word is too long for a card as wide as
-    the page: then no grid keeps it whole.
+    Returns (smallest stature, keys kept, columns, rows, cards, key cells). The exercises keep
+    their order, row by row. A grid whose cards are too narrow for a word of an exercise's name
+    does not fit ("Superm / an" across the room reads as two words), unless the word is too
+    long for a card as wide as the page: then no grid keeps it whole.
 
-    Tries every column count. Each row is as tall as its fullest card's text plus an equal
-    share of the height left over, which goes to the illustrations; a grid fits when every
-    illustration gets at least 1/MIN_FIGURE_RATIO of the card's width in height and is drawn at
-    least MIN_STATURE to scale. Among the grids that fit, the one whose smallest illustration is
-    drawn largest wins.
+    Tries every uniform grid and, for a short list, every way of cutting it into rows whose
+    cards are as wide as their figures need: a figure is drawn at the same scale as its row's
+    neighbours when its card's width is in proportion to the figure's width (never narrower
+    than a card of a 4-column grid). Rows are then as tall as their fullest card's text plus
+    the figure height that draws every figure at the largest common scale the grid's height
+    allows; height left over goes first to rows whose figures can still grow. The keys take
+    the cells after the last card. A grid fits when every figure is drawn at least
+    MIN_STATURE to scale. The winner keeps the most keys, then draws its smallest figure (to
+    scale: the size of the movement) largest, then has the largest figures overall.
     """
     n = len(book.exercises)
     gap = sizes["cue"] * 0.8
-    best = None
+    pad = sizes["cue"] * 0.6
+    least_stature = MIN_STATURE * min(theme.width, theme.height) / A3_SHORT_SIDE
+    least_height = MIN_HEIGHT * min(1.0, theme.scale_from("A3"))
     probe_h = 10 * grid.h  # a frame tall enough to measure a card's text
+    # Rows are sized to draw the figures at a common drawn height (a figure's width per unit of
+    # height is its aspect): a lying figure's thickness, not its scale, is what reads as a strip.
+    statures = [_figure_units(e) for e in book.exercises]
+    units = [(gw / gh, 1.0) if gh > 0 else (0.0, 0.0) for gw, gh in statures]
+    widths_of_figures = [u[0] for u in units if u[0] > 0]
+    key_weight = sum(widths_of_figures) / len(widths_of_figures) if widths_of_figures else 1.0
+    has_glossary = bool(glossary_for(book))
+    has_pictures = any(e.figure is not None for e in book.exercises)
+    key_count = int(has_glossary) + int(has_pictures)
     # a name with a word too long even for a page-wide card is cut on any grid
-    must_stay_whole = [e for e in book.exercises if not _cuts_name(e, grid.w, sizes, fonts, measure)]
-    for columns in range(1, min(n, MAX_COLUMNS) + 1):
-        rows = math.ceil(n / columns)
-        w = (grid.w - (columns - 1) * gap) / columns
-        if w <= 0:
-            continue
-        if any(_cuts_name(e, w, sizes, fonts, measure) for e in must_stay_whole):
-            continue
-        text_h = [probe_h - _card(e, 0, Box(0, 0, w, probe_h), sizes, fonts, theme, measure)[1] for e in book.exercises]
-        row_text = [max(text_h[r * columns : (r + 1) * columns]) for r in range(rows)]
-        figure_h = (grid.h - (rows - 1) * gap - sum(row_text)) / rows
-        if any(e.figure is not None for e in book.exercises) and figure_h < w / MIN_FIGURE_RATIO:
-            continue
-        if figure_h < 0:
-            continue
-        cards = []
-        top = grid.top
-        for r in range(rows):
-            h = row_text[r] + figure_h
-            for c, exercise in enumerate(book.exercises[r * columns : (r + 1) * columns]):
-                frame = Box(grid.x + c * (w + gap), top - h, w, h)
-                cards.append(_card(exercise, r * columns + c + 1, frame, sizes, fonts, theme, measure)[0])
-            top -= h + gap
-        scales = [
-            _figure_scale(card.exercise, card.figure.w, card.figure.h) if card.figure else _figure_scale(card.exercise, 0, 0)
-            for card in cards
-        ]
-        if min(scales) < MIN_STATURE * min(theme.width, theme.height) / A3_SHORT_SIDE:
-            continue
-        drawn = [s for s in scales if s != math.inf]
-        # The figures' typical size (geometric mean), so one tall figure does not hold the
-        # wide lying ones small; the minimum above keeps every figure readable.
-        smallest = math.exp(sum(math.log(s) for s in drawn) / len(drawn)) if drawn else math.inf
-        if best is None or smallest > best[0]:
-            best = (smallest, columns, rows, tuple(cards))
-    return best
+    must_stay_whole = {i for i, e in enumerate(book.exercises) if not _cuts_name(e, grid.w, sizes, fonts, measure)}
+    narrowest = (grid.w - 3 * gap) / 4
+    text_cache: dict[tuple[int, float], float] = {}
+    key_cache: dict[tuple[int, float], float] = {}
+
+    def text_height(i: int, w: float) -> float:
+        key = (i, w)
+        if key not in text_cache:
+            text_cache[key] = probe_h - _card(book.exercises[i], 0, Box(0, 0, w, probe_h), sizes, fonts, theme, measure)[1]
+        return text_cache[key]
+
+    def keys_height(cells: int, w: float) -> float:
+        """The height the keys need in ``cells`` cells ``w`` wide (their tallest cell)."""
+        if (cells, w) not in key_cache:
+            frame = Box(0, 0, w, probe_h)
+            dose, dose_texts = _dose_key(book, frame, sizes, fonts, theme, measure)
+            own = frame if cells > 1 or dose is None else None
+            _, picture_texts, samples = _picture_key(book, own, dose, dose_texts, sizes, fonts, theme, measure)
+            bottoms = [b.box.y for b in (*dose_texts, *picture_texts)] + [s.y for _, s in samples]
+            key_cache[(cells, w)] = (probe_h - min(bottoms) + pad) if bottoms else 0.0
+        return key_cache[(cells, w)]
+
+    best = None
+    tries = [(lengths, uniform, key_cells) for lengths, uniform in _row_lengths(n, n <= FREE_ROWS_UP_TO)
+             for key_cells in ((0,) if uniform else tuple(range(min(1, key_count), key_count + 1)))]
+    for lengths, uniform, key_cells_wanted in tries:
+        columns = max(lengths)
+        starts = [sum(lengths[:r]) for r in range(len(lengths))]
+        rows: list[list[tuple[int | None, float]]] = []  # per row: (exercise index or None for keys, width)
+        for r, (start, length) in enumerate(zip(starts, lengths)):
+            indices = list(range(start, start + length))
+            last = r == len(lengths) - 1
+            if uniform:
+                w = (grid.w - (columns - 1) * gap) / columns
+                spare = min(columns - length, key_count) if last else 0
+                rows.append([(i, w) for i in indices] + [(None, w)] * spare)
+            else:
+                cells: list[int | None] = indices + ([None] * key_cells_wanted if last else [])
+                weights = [units[i][0] if i is not None and units[i][0] > 0 else key_weight for i in cells]
+                split = _split_width(grid.w - (len(cells) - 1) * gap, weights, narrowest)
+                if split is None:
+                    break
+                rows.append([(i, math.floor(w * 2) / 2) for i, w in zip(cells, split)])
+        else:
+            found = _fit_rows(rows, grid, gap, pad, units, text_height, keys_height, key_count, must_stay_whole, book, sizes, fonts, measure)
+            if found is None:
+                continue
+            heights, keys_kept = found
+            cards, key_cells = [], []
+            top = grid.top
+            for row, h in zip(rows, heights):
+                x = grid.x
+                for i, w in row:
+                    frame = Box(x, top - h, w, h)
+                    if i is None:
+                        key_cells.append(frame)
+                    else:
+                        cards.append(_card(book.exercises[i], i + 1, frame, sizes, fonts, theme, measure)[0])
+                    x += w + gap
+                top -= h + gap
+            if not keys_kept:
+                key_cells = []
+            scales = [_figure_scale(c.exercise, c.figure.w, c.figure.h) if c.figure else _figure_scale(c.exercise, 0, 0) for c in cards]
+            if min(scales) < least_stature:
+                continue
+            drawn = [s * statures[c.number - 1][1] for c, s in zip(cards, scales) if s != math.inf]
+            smallest = min(drawn) if drawn else math.inf
+            if smallest < least_height:
+                continue
+            typical = math.exp(sum(math.log(s) for s in drawn) / len(drawn)) if drawn else math.inf
+            score = (keys_kept, smallest, typical)
+            if best is None or score > best[0]:
+                best = (score, columns, len(rows), tuple(cards), tuple(key_cells))
+    if best is None:
+        return None
+    (keys_kept, smallest, _), columns, row_count, cards, key_cells = best
+    return smallest, keys_kept, columns, row_count, cards, key_cells
 
 
-def _dose_key(book: Book, cards: tuple[Card, ...], columns: int, sizes, fonts: FontSet, theme: Theme, measure: _Measure):
-    """A key to the dose words the chart uses, placed in the grid's first spare cell if it fits."""
-    if not cards or len(cards) % columns == 0:
+def _fit_rows(rows, grid: Box, gap: float, pad: float, units, text_height, keys_height, key_count: int, must_stay_whole, book: Book, sizes, fonts: FontSet, measure: _Measure):
+    """Row heights for ``rows`` in ``grid`` that draw the figures at the largest common scale,
+    and whether the keys fit; None if the rows cannot fit or a card cuts a name."""
+    for row in rows:
+        for i, w in row:
+            if i in must_stay_whole and _cuts_name(book.exercises[i], w, sizes, fonts, measure):
+                return None
+    available = grid.h - (len(rows) - 1) * gap
+
+    def row_parts(row):
+        """(text height, figure height per unit of stature, stature the width allows) per cell."""
+        parts = []
+        key_cells = [w for i, w in row if i is None]
+        for i, w in row:
+            if i is None:
+                parts.append((keys_height(len(key_cells), w) if key_count else 0.0, 0.0, math.inf))
+            else:
+                gw, gh = units[i]
+                parts.append((text_height(i, w), gh, (w - 2 * pad) / gw if gw > 0 else math.inf))
+        return parts
+
+    parts = [row_parts(row) for row in rows]
+
+    def need(row_parts, stature: float) -> float:
+        return max(text + stature * gh for text, gh, _ in row_parts)
+
+    keys_kept = key_count == 0 or any(i is None for row in rows for i, _ in row)
+    if sum(need(p, 0.0) for p in parts) > available + 1e-6 and key_count and keys_kept:
+        # the keys do not fit: lay the cards out as if the key cells were empty
+        parts = [[(0.0, 0.0, math.inf) if i is None else part for (i, _), part in zip(row, p)] for row, p in zip(rows, parts)]
+        keys_kept = False
+    if sum(need(p, 0.0) for p in parts) > available + 1e-6:
+        return None
+    widest = min(limit for p in parts for _, _, limit in p)
+    low, high = 0.0, widest if widest != math.inf else available
+    for _ in range(40):
+        middle = (low + high) / 2
+        if sum(need(p, middle) for p in parts) <= available:
+            low = middle
+        else:
+            high = middle
+    heights = [need(p, low) for p in parts]
+    # Height left over goes to rows whose figures can still grow (up to where every figure in
+    # the row meets its card's width), then to every row alike.
+    caps = [max(text + (limit * gh if limit != math.inf else 0.0) for text, gh, limit in p) for p in parts]
+    left = available - sum(heights)
+    for _ in range(len(rows)):
+        growing = [r for r in range(len(rows)) if heights[r] < caps[r] - 1e-6]
+        if not growing or left <= 1e-6:
+            break
+        share = left / len(growing)
+        for r in growing:
+            add = min(share, caps[r] - heights[r])
+            heights[r] += add
+            left -= add
+    if left > 1e-6:
+        heights = [h + left / len(rows) for h in heights]
+    return heights, keys_kept
+
+
+def _dose_key(book: Book, frame: Box | None, sizes, fonts: FontSet, theme: Theme, measure: _Measure):
+    """A key to the dose words the chart uses, in ``frame`` (a spare cell) if it fits there."""
+    if frame is None:
         return None, ()
-    last = cards[-1].frame
-    gap = sizes["cue"] * 0.8
-    frame = Box(last.right + gap, last.y, last.w, last.h)
     pad = sizes["cue"] * 0.6
     width = frame.w - 2 * pad
     lines = [("How to read a dose", fonts.bold)]
@@ -491,20 +697,16 @@ def _dose_key(book: Book, cards: tuple[Card, ...], columns: int, sizes, fonts: F
 
 A3_SHORT_SIDE = 841.89
 
-def _picture_key(book: Book, cards: tuple[Card, ...], columns: int, dose_key: Box | None, dose_texts, sizes, fonts: FontSet, theme: Theme, measure: _Measure):
-    """The key to the pictures: in the next spare cell of the grid, else under the dose key in
-    its cell; left out (with nothing else moved) when neither has room."""
-    if not cards or not any(card.exercise.figure is not None for card in cards):
+def _picture_key(book: Book, own: Box | None, dose_key: Box | None, dose_texts, sizes, fonts: FontSet, theme: Theme, measure: _Measure):
+    """The key to the pictures: in its own spare cell ``own``, else under the dose key in its
+    cell; left out (with nothing else moved) when neither has room."""
+    if not any(e.figure is not None for e in book.exercises):
         return None, (), ()
     size = sizes["cue"]
-    pad, gap = size * 0.6, size * 0.8
-    last = cards[-1].frame
-    spare = len(cards) % columns
+    pad = size * 0.6
     places: list[tuple[Box, float, bool]] = []  # (panel, top of the free space, a panel of its own)
-    if spare and spare + (1 if dose_key is not None else 0) < columns:
-        x = (dose_key.right if dose_key is not None else last.right) + gap
-        panel = Box(x, last.y, last.w, last.h)
-        places.append((panel, panel.top - pad, True))
+    if own is not None:
+        places.append((own, own.top - pad, True))
     if dose_key is not None and dose_texts:
         places.append((dose_key, min(block.box.y for block in dose_texts) - size, False))
     for panel, top, own in places:
@@ -560,9 +762,9 @@ def _try_plan(book: Book, theme: Theme, fonts: FontSet, blends: tuple[float, ...
     measure = _Measure(fonts)
     page = Box(0, 0, theme.width, theme.height)
     # Every type size from the preferred to the smallest allowed is tried: the largest type
-    # whose figures reach TARGET_STATURE wins, or else the layout with the largest figures.
+    # whose smallest figure is drawn TARGET_HEIGHT tall wins, or else the layout with the largest figures.
     found = []
-    target = TARGET_STATURE * min(theme.width, theme.height) / A3_SHORT_SIDE
+    target = TARGET_HEIGHT * min(theme.width, theme.height) / A3_SHORT_SIDE
     for blend in blends:
         sizes = _sizes(theme, blend)
         content, band, strip, footer, texts, grid, logo = _frame(book, theme, sizes, fonts, measure)
@@ -571,15 +773,17 @@ def _try_plan(book: Book, theme: Theme, fonts: FontSet, blends: tuple[float, ...
         best = _grid(book, theme, sizes, fonts, measure, grid)
         if best is not None:
             found.append((best, sizes, content, band, strip, footer, texts, logo))
-            if best[0] >= target:
+            if best[1] and best[0] >= target:
                 break  # the largest type that reaches the target: smaller type cannot win
     if not found:
         return None
-    largest = max(found, key=lambda entry: entry[0][0])
-    best, sizes, content, band, strip, footer, texts, logo = next((e for e in found if e[0][0] >= target), largest)
-    _, columns, rows, cards = best
-    key, key_texts = _dose_key(book, cards, columns, sizes, fonts, theme, measure)
-    pictures = _picture_key(book, cards, columns, key, key_texts, sizes, fonts, theme, measure)
+    largest = max(found, key=lambda entry: entry[0][:2][::-1])
+    best, sizes, content, band, strip, footer, texts, logo = next((e for e in found if e[0][1] and e[0][0] >= target), largest)
+    _, _, columns, rows, cards, key_cells = best
+    dose_cell = key_cells[0] if key_cells and glossary_for(book) else None
+    key, key_texts = _dose_key(book, dose_cell, sizes, fonts, theme, measure)
+    own = next((cell for cell in key_cells if cell is not key), None)
+    pictures = _picture_key(book, own, key, key_texts, sizes, fonts, theme, measure)
     picture_key, picture_texts, picture_samples = pictures
     return ChartPlan(page, content, sizes, columns, rows, band, strip, footer, tuple(texts), cards, key, key_texts,
                      logo=logo, logo_file=book.prescription.clinic.logo.path if logo else None, picture_key=picture_key,

@@ -121,7 +121,7 @@ def assert_no_overlaps(plan):
 # With the urgent list on every chart (it takes about six lines of the strip), A3 holds three
 # rows of cards: 12 exercises of a typical programme (short names), 8 of the seed's wordy ones
 # (five-word names, each word whole); a longer programme goes on A2.
-@pytest.mark.parametrize("count, lean, page", [(7, False, "A3"), (8, False, "A3"), (12, True, "A3"), (16, False, "A2")])
+@pytest.mark.parametrize("count, lean, page", [(7, False, "A3"), (8, False, "A3"), (9, False, "A3"), (12, True, "A3"), (16, False, "A2"), (42, True, "A1"), (7, False, "A4")])
 def test_up_to_12_exercises_fit_on_a3_and_16_on_a2_without_overlap(tmp_path, count, lean, page):
     book = load_book(write_dataset(tmp_path, count, lean=lean))
     plan = chart.plan(book, theme_for(page), register())
@@ -266,12 +266,49 @@ def test_figures_get_the_room_the_type_can_give(seed_book):
     assert all(plan.sizes[k] >= chart.MINIMUM[k] for k in chart.MINIMUM)
 
 
-@pytest.mark.parametrize("count, page", [(8, "A3"), (16, "A2")])
-def test_no_chart_draws_a_figure_below_the_minimum_size(tmp_path, count, page):
+def drawn_heights(plan):
+    """How tall each figure is drawn on the chart (fitted into its box, aspect kept)."""
+    from publish import figures
+
+    heights = []
+    for card in plan.cards:
+        if card.exercise.figure is not None:
+            aspect = figures.aspect(card.exercise.figure)
+            heights.append(min(card.figure.h, card.figure.w / aspect))
+    return heights
+
+
+@pytest.mark.parametrize("count, lean, page", [(8, False, "A3"), (9, False, "A3"), (12, True, "A3"), (7, False, "A4"), (16, False, "A2"), (42, True, "A1")])
+def test_no_chart_draws_a_figure_below_the_minimum_size(tmp_path, count, lean, page):
+    """Every figure on every chart: drawn at least MIN_STATURE to scale and MIN_HEIGHT tall
+    (15 mm on A3 and larger pages; smaller pages scale it down)."""
     theme = theme_for(page)
-    plan = chart.plan(load_book(write_dataset(tmp_path, count)), theme, register())
+    plan = chart.plan(load_book(write_dataset(tmp_path, count, lean=lean)), theme, register())
     least = chart.MIN_STATURE * min(theme.width, theme.height) / chart.A3_SHORT_SIDE
     assert min(drawn_statures(plan)) >= least - 1e-6
+    assert chart.MIN_HEIGHT == pytest.approx(15 * 72 / 25.4)
+    assert min(drawn_heights(plan)) >= chart.MIN_HEIGHT * min(1.0, theme.scale_from("A3")) - 1e-6
+
+
+def test_the_seed_chart_draws_no_figure_as_a_thin_strip(seed_book):
+    """On the seed's A3 chart every figure is drawn at least 25 mm tall (the face-down one was a
+    20 mm strip across a 3-column card, its lift 5 mm): a wide figure gets a wide card."""
+    from reportlab.lib.units import mm
+
+    plan = chart.plan(seed_book, theme_for("A3"), register())
+    assert min(drawn_heights(plan)) >= 25 * mm
+    assert plan.key is not None and plan.picture_key_texts  # both keys kept
+    assert all(plan.sizes[k] >= chart.MINIMUM[k] for k in chart.MINIMUM)
+
+
+def test_a_programme_chart_lays_out_without_overlap_on_every_page():
+    from publish.load import load
+
+    book = load("data/programmes/example.yaml")
+    for page, landscape in (("A3", False), ("A4", False), ("A2", False), ("A3", True)):
+        plan = chart.plan(book, theme_for(page, landscape), register())
+        assert len(plan.cards) == len(book.exercises)
+        assert_no_overlaps(plan)
 
 
 def test_the_key_to_the_pictures_is_on_the_chart_once(seed_chart):
@@ -293,7 +330,9 @@ def test_no_card_cuts_a_word_of_an_exercise_name(tmp_path, count, lean, page):
         assert " ".join(name.lines).split() == card.exercise.name.split(), name.lines
 
 
-def test_the_seed_on_a3_takes_8_exercises_with_whole_names_and_says_so_for_12(tmp_path):
+def test_the_seed_on_a3_takes_9_exercises_with_whole_names_and_says_so_for_12(tmp_path):
+    # 9 since rows are as tall as their figures need (it was 8 while every row's figures got
+    # the same height, and at least a 3.5th of a card's width)
     book = load_book(write_dataset(tmp_path, 12))
-    with pytest.raises(PublishError, match=r"12 exercises do not fit on one A3 chart .*at most 8 fit.*A2"):
+    with pytest.raises(PublishError, match=r"12 exercises do not fit on one A3 chart .*at most 9 fit.*A2"):
         chart.plan(book, theme_for("A3"), register())
