@@ -174,19 +174,46 @@ def write_bytes(target: Path | str, data: bytes) -> Path:
     kept = " (the previous file is unchanged)" if path.exists() else ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path.name, _name_max(path.parent)), suffix=".tmp", dir=path.parent)
     except OSError as err:
         raise PublishError(f"{_shown(os.fspath(target))}: cannot write here: {why(err)}") from None
-    try:
+    with _interruptions_held():
         try:
-            os.close(fd)
-            Path(tmp_name).write_bytes(data)
-            os.chmod(tmp_name, 0o644)
-            os.replace(tmp_name, path)
+            fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path.name, _name_max(path.parent)), suffix=".tmp", dir=path.parent)
         except OSError as err:
-            raise PublishError(f"{_shown(os.fspath(target))}: could not be written: {why(err)}{kept}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+            raise PublishError(f"{_shown(os.fspath(target))}: cannot write here: {why(err)}") from None
+        try:
+            try:
+                os.close(fd)
+                Path(tmp_name).write_bytes(data)
+                os.chmod(tmp_name, 0o644)
+                os.replace(tmp_name, path)
+            except OSError as err:
+                raise PublishError(f"{_shown(os.fspath(target))}: could not be written: {why(err)}{kept}") from None
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
     return path
+
+
+@contextlib.contextmanager
+def _interruptions_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while a temporary file exists; they act as the block ends.
+
+    Python runs a signal's handler between any two steps, so a SIGTERM landing inside
+    ``mkstemp`` (the file made, its name not yet returned) or between it and the ``try``
+    would raise where nothing removes the file (a ``publish batch`` stopped on a loaded
+    machine once left a temporary file behind). Held, the signal waits the few milliseconds
+    it takes to write bytes already in memory and rename them into place, then acts.
+    """
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -37,6 +37,9 @@ def stop(pool: ProcessPoolExecutor) -> None:
             worker.terminate()
     for worker in workers:
         worker.join(timeout=10)
+        if worker.is_alive():  # not ended by SIGTERM within 10 s (a loaded machine): end it
+            worker.kill()
+            worker.join()
 
 
 def quiet() -> None:

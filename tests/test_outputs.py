@@ -13,6 +13,7 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -161,6 +162,35 @@ def test_a_full_disk_is_one_line_and_keeps_the_previous_file(tmp_path, monkeypat
     assert str(caught.value) == f"{target}: could not be written: the disk is full (the previous file is unchanged)"
     assert target.read_bytes() == b"the previous output"
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks on this system")
+def test_a_sigterm_the_moment_the_temporary_file_is_made_leaves_none_behind(tmp_path, monkeypatch):
+    """The signal lands inside mkstemp, after the file exists and before its name is returned:
+    it acts once the file is whole and renamed, so nothing is left half-made or behind."""
+    real_mkstemp = tempfile.mkstemp
+
+    class Stopped(Exception):
+        pass
+
+    def stop(signum, frame):
+        raise Stopped
+
+    def signalled_mkstemp(*args, **kwargs):
+        made = real_mkstemp(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # Python runs the handler at its next step
+        return made
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    monkeypatch.setattr(tempfile, "mkstemp", signalled_mkstemp)
+    target = tmp_path / "out.pdf"
+    try:
+        with pytest.raises(Stopped):
+            files.write_bytes(target, b"%PDF whole")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert leftovers(tmp_path) == []
+    assert target.read_bytes() == b"%PDF whole"
 
 
 def _small_file_limit():
