@@ -149,17 +149,49 @@ class _Measure:
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
         self._wrapped: dict[tuple[str, str, float, float], tuple[str, ...]] = {}
+        self._widths: dict[tuple[str, str, float], float] = {}
 
     def lines(self, text: str, font: str, size: float, width: float) -> list[str]:
         key = (text, font, size, width)
         wrapped = self._wrapped.get(key)
         if wrapped is None:
-            wrapped = self._wrapped[key] = tuple(wrap(text, font, size, width, self.fonts))
+            wrapped = self._wrapped[key] = self._wrap(text, font, size, width)
         return list(wrapped)
+
+    def _wrap(self, text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+        """``pdftext.wrap`` from widths measured once per word: the grid search wraps the same
+        text at hundreds of widths. A line's width is the sum of its words' and spaces' (the
+        fonts are not kerned); a word wider than a line is left to ``wrap`` to break."""
+        words = text.split()
+        widths = [self._width(word, font, size) for word in words]
+        if any(w > width for w in widths):
+            return tuple(wrap(text, font, size, width, self.fonts))
+        space = self._width(" ", font, size)
+        lines: list[str] = []
+        current: list[str] = []
+        current_w = 0.0
+        for word, word_w in zip(words, widths):
+            if current and current_w + space + word_w <= width:
+                current.append(word)
+                current_w += space + word_w
+                continue
+            if current:
+                lines.append(" ".join(current))
+            current, current_w = [word], word_w
+        if current:
+            lines.append(" ".join(current))
+        return tuple(lines)
+
+    def _width(self, word: str, font: str, size: float) -> float:
+        key = (word, font, size)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = string_width(word, font, size, self.fonts)
+        return width
 
     def splits_a_word(self, text: str, font: str, size: float, width: float) -> bool:
         """Whether a word of ``text`` is wider than ``width``, so wrapping must cut it mid-word."""
-        return any(string_width(word, font, size, self.fonts) > width for word in text.split())
+        return any(self._width(word, font, size) > width for word in text.split())
 
     @staticmethod
     def height(count: int, size: float) -> float:
@@ -540,6 +572,13 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
     text_cache: dict[tuple[int, float], float] = {}
     key_cache: dict[tuple[int, float], float] = {}
 
+    name_cuts: dict[tuple[int, float], bool] = {}
+
+    def cuts_name(i: int, w: float) -> bool:
+        if (i, w) not in name_cuts:
+            name_cuts[(i, w)] = _cuts_name(book.exercises[i], w, sizes, fonts, measure)
+        return name_cuts[(i, w)]
+
     def text_height(i: int, w: float) -> float:
         key = (i, w)
         if key not in text_cache:
@@ -554,13 +593,21 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
             own = frame if cells > 1 or dose is None else None
             _, picture_texts, samples = _picture_key(book, own, dose, dose_texts, sizes, fonts, theme, measure)
             bottoms = [b.box.y for b in (*dose_texts, *picture_texts)] + [s.y for _, s in samples]
-            key_cache[(cells, w)] = (probe_h - min(bottoms) + pad) if bottoms else 0.0
+            # the picture key steps a quarter line past its last entry before checking it fits
+            key_cache[(cells, w)] = (probe_h - min(bottoms) + pad + sizes["cue"] * 0.3) if bottoms else 0.0
         return key_cache[(cells, w)]
 
     best = None
-    tries = [(lengths, uniform, key_cells) for lengths, uniform in _row_lengths(n, n <= FREE_ROWS_UP_TO)
-             for key_cells in ((0,) if uniform else tuple(range(min(1, key_count), key_count + 1)))]
-    for lengths, uniform, key_cells_wanted in tries:
+    # A free layout puts the keys in one or two cells after the last card, or in a row of their own.
+    key_places = [(cells, False) for cells in range(min(1, key_count), key_count + 1)] + ([(key_count, True)] if key_count else [])
+    tries = [(lengths, uniform, place) for lengths, uniform in _row_lengths(n, n <= FREE_ROWS_UP_TO)
+             for place in ([(0, False)] if uniform else key_places)]
+    # no row is shorter than the least text of a card as wide as the grid and a figure MIN_HEIGHT tall
+    least_row = min(text_height(i, math.floor(grid.w * 2) / 2) for i in range(n)) + least_height
+    most_rows = max(1, int((grid.h + gap) // (least_row + gap)))
+    for lengths, uniform, (key_cells_wanted, keys_alone) in tries:
+        if not uniform and len(lengths) + keys_alone > most_rows:
+            continue
         columns = max(lengths)
         starts = [sum(lengths[:r]) for r in range(len(lengths))]
         rows: list[list[tuple[int | None, float]]] = []  # per row: (exercise index or None for keys, width)
@@ -572,54 +619,65 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
                 spare = min(columns - length, key_count) if last else 0
                 rows.append([(i, w) for i in indices] + [(None, w)] * spare)
             else:
-                cells: list[int | None] = indices + ([None] * key_cells_wanted if last else [])
+                cells: list[int | None] = indices + ([None] * key_cells_wanted if last and not keys_alone else [])
                 weights = [units[i][0] if i is not None and units[i][0] > 0 else key_weight for i in cells]
                 split = _split_width(grid.w - (len(cells) - 1) * gap, weights, narrowest)
                 if split is None:
                     break
                 rows.append([(i, math.floor(w * 2) / 2) for i, w in zip(cells, split)])
         else:
-            found = _fit_rows(rows, grid, gap, pad, units, text_height, keys_height, key_count, must_stay_whole, book, sizes, fonts, measure)
+            if keys_alone:
+                w = math.floor((grid.w - (key_cells_wanted - 1) * gap) / key_cells_wanted * 2) / 2
+                rows.append([(None, w)] * key_cells_wanted)
+            found = _fit_rows(rows, grid, gap, pad, units, text_height, keys_height, key_count, must_stay_whole, cuts_name)
             if found is None:
                 continue
             heights, keys_kept = found
-            cards, key_cells = [], []
-            top = grid.top
+            # each figure's scale from its card's text height, without laying the card out
+            scales = []
             for row, h in zip(rows, heights):
-                x = grid.x
                 for i, w in row:
-                    frame = Box(x, top - h, w, h)
                     if i is None:
-                        key_cells.append(frame)
-                    else:
-                        cards.append(_card(book.exercises[i], i + 1, frame, sizes, fonts, theme, measure)[0])
-                    x += w + gap
-                top -= h + gap
-            if not keys_kept:
-                key_cells = []
-            scales = [_figure_scale(c.exercise, c.figure.w, c.figure.h) if c.figure else _figure_scale(c.exercise, 0, 0) for c in cards]
-            if min(scales) < least_stature:
+                        continue
+                    gw, gh = statures[i]
+                    room = h - text_height(i, w)
+                    scales.append((i, math.inf if gw == 0 else min((w - 2 * pad) / gw, room / gh) if room > 0 else 0.0))
+            if min(s for _, s in scales) < least_stature:
                 continue
-            drawn = [s * statures[c.number - 1][1] for c, s in zip(cards, scales) if s != math.inf]
+            drawn = [s * statures[i][1] for i, s in scales if s != math.inf]
             smallest = min(drawn) if drawn else math.inf
             if smallest < least_height:
                 continue
             typical = math.exp(sum(math.log(s) for s in drawn) / len(drawn)) if drawn else math.inf
             score = (keys_kept, smallest, typical)
             if best is None or score > best[0]:
-                best = (score, columns, len(rows), tuple(cards), tuple(key_cells))
+                best = (score, columns, rows, heights)
     if best is None:
         return None
-    (keys_kept, smallest, _), columns, row_count, cards, key_cells = best
-    return smallest, keys_kept, columns, row_count, cards, key_cells
+    (keys_kept, smallest, _), columns, rows, heights = best
+    cards, key_cells = [], []
+    top = grid.top
+    for row, h in zip(rows, heights):
+        x = grid.x
+        for i, w in row:
+            frame = Box(x, top - h, w, h)
+            if i is None:
+                key_cells.append(frame)
+            else:
+                cards.append(_card(book.exercises[i], i + 1, frame, sizes, fonts, theme, measure)[0])
+            x += w + gap
+        top -= h + gap
+    if not keys_kept:
+        key_cells = []
+    return smallest, keys_kept, columns, len(rows), tuple(cards), tuple(key_cells)
 
 
-def _fit_rows(rows, grid: Box, gap: float, pad: float, units, text_height, keys_height, key_count: int, must_stay_whole, book: Book, sizes, fonts: FontSet, measure: _Measure):
+def _fit_rows(rows, grid: Box, gap: float, pad: float, units, text_height, keys_height, key_count: int, must_stay_whole, cuts_name):
     """Row heights for ``rows`` in ``grid`` that draw the figures at the largest common scale,
     and whether the keys fit; None if the rows cannot fit or a card cuts a name."""
     for row in rows:
         for i, w in row:
-            if i in must_stay_whole and _cuts_name(book.exercises[i], w, sizes, fonts, measure):
+            if i in must_stay_whole and cuts_name(i, w):
                 return None
     available = grid.h - (len(rows) - 1) * gap
 
@@ -648,14 +706,17 @@ def _fit_rows(rows, grid: Box, gap: float, pad: float, units, text_height, keys_
     if sum(need(p, 0.0) for p in parts) > available + 1e-6:
         return None
     widest = min(limit for p in parts for _, _, limit in p)
-    low, high = 0.0, widest if widest != math.inf else available
-    for _ in range(40):
-        middle = (low + high) / 2
-        if sum(need(p, middle) for p in parts) <= available:
-            low = middle
-        else:
-            high = middle
-    heights = [need(p, low) for p in parts]
+    # The total height is convex and piecewise linear in the figure height: Newton's steps
+    # from the widest figure height the cards allow come down to where it meets the grid's.
+    size = widest if widest != math.inf else available
+    for _ in range(100):
+        tallest = [max(p, key=lambda part: part[0] + size * part[1]) for p in parts]
+        over = sum(text + size * gh for text, gh, _ in tallest) - available
+        slope = sum(gh for _, gh, _ in tallest)
+        if over <= 1e-6 or slope <= 0:
+            break
+        size = max(0.0, size - over / slope)
+    heights = [need(p, size) for p in parts]
     # Height left over goes to rows whose figures can still grow (up to where every figure in
     # the row meets its card's width), then to every row alike.
     caps = [max(text + (limit * gh if limit != math.inf else 0.0) for text, gh, limit in p) for p in parts]

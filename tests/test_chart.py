@@ -336,3 +336,28 @@ def test_the_seed_on_a3_takes_9_exercises_with_whole_names_and_says_so_for_12(tm
     book = load_book(write_dataset(tmp_path, 12))
     with pytest.raises(PublishError, match=r"12 exercises do not fit on one A3 chart .*at most 9 fit.*A2"):
         chart.plan(book, theme_for("A3"), register())
+
+
+def test_the_chart_wraps_text_exactly_as_the_other_products_do(seed_book):
+    """The grid search wraps each text at hundreds of widths from word widths measured once;
+    the lines must be those of ``pdftext.wrap`` (greedy, long words broken by characters)."""
+    from publish.pdftext import wrap
+
+    fonts = register()
+    measure = chart._Measure(fonts)
+    texts = [e.name for e in seed_book.exercises] + [c for e in seed_book.exercises for c in e.cues]
+    texts += [*seed_book.safety, TRICKY_TEXT["step"], TRICKY_TEXT["name"], "Supercalifragilisticexpialidocious stretch"]
+    for text in texts:
+        for font in (fonts.regular, fonts.bold):
+            for size in (8, 11, 20):
+                for width in (30, 61.5, 97.25, 150, 233.3, 400):
+                    assert measure.lines(text, font, size, width) == wrap(text, font, size, width, fonts), (text, size, width)
+
+
+@pytest.mark.parametrize("page", ["A4", "A3", "A2", "A1"])
+def test_the_seed_chart_keeps_both_keys_on_every_page(seed_book, page):
+    plan = chart.plan(seed_book, theme_for(page), register())
+    assert plan.key is not None
+    texts = flat(" ".join(" ".join(block.lines) for block in plan.picture_key_texts))
+    assert "How to read the pictures" in texts
+    assert_no_overlaps(plan)
