@@ -61,10 +61,10 @@ def thresholded(image: Image.Image) -> Image.Image:
     return image.convert("RGB").convert("L").point(lambda v: 255 if v >= THRESHOLD else 0)
 
 
-def stripes(black: set[tuple[int, int]], smallest: int) -> int:
-    """How many separate black marks (4-connected) of at least ``smallest`` pixels."""
+def mark_sizes(black: set[tuple[int, int]]) -> list[int]:
+    """The size in pixels of each separate (4-connected) black mark."""
     seen: set[tuple[int, int]] = set()
-    count = 0
+    sizes = []
     for start in black:
         if start in seen:
             continue
@@ -77,8 +77,13 @@ def stripes(black: set[tuple[int, int]], smallest: int) -> int:
                 if n in black and n not in seen:
                     seen.add(n)
                     todo.append(n)
-        count += size >= smallest
-    return count
+        sizes.append(size)
+    return sizes
+
+
+def stripes(black: set[tuple[int, int]], smallest: int) -> int:
+    """How many separate black marks (4-connected) of at least ``smallest`` pixels."""
+    return sum(size >= smallest for size in mark_sizes(black))
 
 
 def check_striped_band_and_dotted_far_side(image: Image.Image, plain: Image.Image, what: str, smallest_stripe: int,
@@ -108,22 +113,7 @@ def check_striped_band_and_dotted_far_side(image: Image.Image, plain: Image.Imag
 
 def largest_mark(black: set[tuple[int, int]]) -> int:
     """The size in pixels of the largest 4-connected black mark."""
-    seen: set[tuple[int, int]] = set()
-    largest = 0
-    for start in black:
-        if start in seen:
-            continue
-        seen.add(start)
-        todo, size = [start], 0
-        while todo:
-            x, y = todo.pop()
-            size += 1
-            for n in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
-                if n in black and n not in seen:
-                    seen.add(n)
-                    todo.append(n)
-        largest = max(largest, size)
-    return largest
+    return max(mark_sizes(black), default=0)
 
 
 def test_epub_figures_band_is_striped_and_far_limbs_dotted_at_a_threshold(figures):
