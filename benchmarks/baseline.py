@@ -1,6 +1,6 @@
 """The floor for the booklet: plain reportlab platypus, one comparable page per exercise.
 
-    python benchmarks/baseline.py DATA OUT.pdf
+    python benchmarks/baseline.py DATA OUT.pdf [--text-only]
 
 What a general-purpose use of the same library does with the same data, and no more: the
 exercise's name, description, a vector picture, the dose as a one-row table, the numbered
@@ -9,6 +9,11 @@ in the same fonts, through SimpleDocTemplate in one pass. No contents page numbe
 plan, no figure geometry (the picture is a fixed drawing with as many strokes and discs as
 one of ours, about 170), so the ratio of the booklet's time to this one's is what the
 booklet's own work costs.
+
+The picture is drawn through reportlab.graphics, the general-purpose way, which costs most of
+this baseline's time; our figures are written as PDF operators directly. ``--text-only``
+leaves the picture out (the issue's own "plain platypus" figure was of such pages), so the
+benchmark can also say how far the booklet is from the library's floor for text alone.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ def picture(width: float, height: float):
     return drawing
 
 
-def main(data: Path, out: Path) -> None:
+def main(data: Path, out: Path, text_only: bool = False) -> None:
     from xml.sax.saxutils import escape
 
     from reportlab.lib.pagesizes import A5
@@ -69,7 +74,7 @@ def main(data: Path, out: Path) -> None:
         story += [Paragraph(escape(exercise["name"]), h1), Spacer(1, 6)]
         if exercise.get("about"):
             story.append(Paragraph(escape(exercise["about"]), body))
-        story += [Spacer(1, 6), picture(width, 45 * mm), Spacer(1, 6)]
+        story += [Spacer(1, 6), Spacer(1, 45 * mm) if text_only else picture(width, 45 * mm), Spacer(1, 6)]
         dose = exercise.get("dose") or {}
         if dose:
             story.append(Table([[f"{k.upper()} {v}" for k, v in dose.items()]], colWidths=[width / len(dose)] * len(dose)))
@@ -87,6 +92,7 @@ def main(data: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python benchmarks/baseline.py DATA OUT.pdf")
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    arguments = [a for a in sys.argv[1:] if a != "--text-only"]
+    if len(arguments) != 2:
+        sys.exit("usage: python benchmarks/baseline.py DATA OUT.pdf [--text-only]")
+    main(Path(arguments[0]), Path(arguments[1]), text_only="--text-only" in sys.argv[1:])

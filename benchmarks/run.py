@@ -14,8 +14,9 @@ and then ``--runs`` times; the table gives the median, min and max wall time, th
 time (user + system, with any worker processes; on a loaded machine it varies far less than
 wall time) and the peak resident memory, all as ``os.wait4`` reports them for the process. Two baselines run in the same session: ``python -c pass`` (the interpreter's
 start-up, the floor for ``--help``) and ``benchmarks/baseline.py``, plain reportlab platypus
-making a comparable page per exercise. Each booklet time is also given as a ratio to that
-baseline, and the booklet's and EPUB's growth as time(700) / time(70).
+making a comparable page per exercise, with a picture drawn through reportlab.graphics and,
+as a second floor, with text alone (``--text-only``). Each booklet time is also given as a
+ratio to both, and the booklet's and EPUB's growth as time(700) / time(70).
 
 The machine may be shared and noisy: compare ratios within one run, not absolute seconds
 between runs. Results go to ``benchmarks/results/latest.json`` and ``latest.md`` (``--out`` to
@@ -229,6 +230,7 @@ def main() -> int:
                 batched = True
             print(f"{n} exercises", flush=True)
             add(f"baseline platypus {n}", [python, str(ROOT / "benchmarks" / "baseline.py"), str(data[n]), str(out / f"base{n}.pdf")], folder)
+            add(f"baseline platypus text only {n}", [python, str(ROOT / "benchmarks" / "baseline.py"), str(data[n]), str(out / f"text{n}.pdf"), "--text-only"], folder)
             add(f"booklet {n}", [*publish, "booklet", str(data[n]), "-o", str(out / f"b{n}.pdf")], folder)
             add(f"epub {n}", [*publish, "epub", str(data[n]), "-o", str(out / f"e{n}.epub")], folder)
             if n > 7:  # (7: the bundled data's, above) the chart declines this many: exit 1, booklet and EPUB made
@@ -256,6 +258,7 @@ def results(measures: dict[str, Measure], runs: int, sizes: list[int], huge: boo
     ratios: dict[str, float | None] = {}
     for n in sizes + ([10000] if huge else []):
         ratios[f"booklet {n} / baseline platypus {n}"] = ratio(measures.get(f"booklet {n}"), measures.get(f"baseline platypus {n}"))
+        ratios[f"booklet {n} / baseline platypus text only {n}"] = ratio(measures.get(f"booklet {n}"), measures.get(f"baseline platypus text only {n}"))
     if 700 in sizes:
         for product in ("booklet", "epub", "baseline platypus"):
             ratios[f"{product}: time(700) / time(70)"] = ratio(measures.get(f"{product} 700"), measures.get(f"{product} 70"))
