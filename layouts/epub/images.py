@@ -342,6 +342,13 @@ def cover_png(book: Book, theme: Theme, illustration: bytes | None) -> bytes:
 @functools.lru_cache(maxsize=8)
 def _cover_png(title: str, subtitle: str | None, source, palette, illustration: bytes | None) -> bytes:
     """The cover from what it shows, kept per process: a batch's programmes share their covers."""
+    from publish.figures.raster import encode_png
+
+    return encode_png(_in_palette(_cover_rgb(title, subtitle, source, palette, illustration)))
+
+
+def _cover_rgb(title: str, subtitle: str | None, source, palette, illustration: bytes | None):
+    """The cover drawn in full colour (a Pillow "RGB" image)."""
     from PIL import Image, ImageDraw
 
     width, height = COVER_SIZE
@@ -386,12 +393,28 @@ def _cover_png(title: str, subtitle: str | None, source, palette, illustration: 
             scale = min(box_w / picture.width, box_h / picture.height)
             picture = picture.resize((max(1, int(picture.width * scale)), max(1, int(picture.height * scale))), Image.LANCZOS)
             image.paste(picture, ((width - picture.width) // 2, int(band + (footer_top - band - picture.height) // 2)))
-    # An 8-bit palette, as the figures: the cover is a few flat colours, the type's smoothed
-    # edges and a figure card; 256 entries keep every edge (no pixel moves more than 16 of 255)
-    # at a third of the RGB file's size and half its time (the RGB PNG's zlib was most of it).
-    from publish.figures.raster import encode_png
+    return image
 
-    return encode_png(image.quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE))
+
+def _in_palette(image):
+    """An "RGB" cover as an 8-bit palette image, as the figures are.
+
+    The cover is a few flat colours, the type's smoothed edges and a figure card: 256 entries
+    keep every edge, at a third of the RGB file's size and half its time (the RGB PNG's zlib
+    was most of it). The quantiser's own copy of every pixel of the whole cover cost 20 MB of
+    peak memory, so the palette is found on a strip of its few thousand distinct colours
+    instead, each as many times as a sixteenth of its pixels (at least once: a colour of a
+    few pixels still counts); then every pixel takes its nearest entry. On the seed's cover no
+    pixel moves more than 14 of 255 in any channel, as with the whole cover quantised, and
+    fewer move more than 8 (tests/test_epub.py).
+    """
+    from PIL import Image
+
+    counts = sorted(image.getcolors(image.width * image.height))
+    strip = b"".join(bytes(colour) * -(-count // 16) for count, colour in counts)
+    sample = Image.frombytes("RGB", (len(strip) // 3, 1), strip)
+    colours = sample.quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    return image.quantize(palette=colours, dither=Image.Dither.NONE)
 
 
 def cover_alt(book: Book, illustration_alt: str | None) -> str:
