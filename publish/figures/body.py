@@ -97,11 +97,14 @@ MASS = {
     "foot": 0.0145,
 }
 
-#: How a bend of the trunk is shared along the spine, from the pelvis up. Flexion happens
-#: mostly in the upper back (a curl rounds the shoulders, the lower back stays down);
-#: extension mostly in the lower back (the superman and the sagging cat arch the waist).
-FLEXION_SHARE = (0.04, 0.08, 0.14, 0.2, 0.26, 0.28)
-EXTENSION_SHARE = FLEXION_SHARE[::-1]
+#: How a bend of the trunk is shared along the spine, from the pelvis up. Flexion lying on
+#: the back (the curl) happens in the middle and upper back, from the lower ribs up, so the
+#: upper trunk lifts as a curve and the shoulder blades leave the floor; the lowest segments
+#: stay down. Shared as before, mostly in the top two segments, the head rose four times as
+#: far as the shoulder blades: a curl "led by the chin". Extension happens mostly in the lower
+#: back (the superman and the sagging cat arch the waist).
+FLEXION_SHARE = (0.0, 0.1, 0.3, 0.3, 0.2, 0.1)
+EXTENSION_SHARE = (0.28, 0.26, 0.2, 0.14, 0.08, 0.04)
 
 
 def spine_bends(trunk: float, carried: bool = False) -> tuple[float, ...]:

@@ -1067,10 +1067,10 @@ def _curls(start: Placed, end: Placed) -> bool:
 
 
 def _curl_arrow(start: Placed, end: Placed) -> list[Item]:
-    """A curl: a short arc over the upper chest, from beside the face curving towards the
+    """A curl: a short arc over the upper chest, from above the shoulders curving towards the
     knees, about the middle of the back (where the spine bends). Behind the head, pointing up,
-    it read as "sit all the way up" or "pull on the head"; this one says "shoulders up and
-    forward, a little"."""
+    it read as "sit all the way up" or "pull on the head"; starting at the face, as "lift your
+    head" (a curl led by the chin); this one says "shoulders up and forward, a little"."""
     pivot = end.points[end.skeleton.spine[len(end.skeleton.spine) // 2]]
     knees = end.points["right_knee"]
     way = 1.0 if knees[0] > pivot[0] else -1.0  # the knees' side: the arc turns towards it
@@ -1078,7 +1078,10 @@ def _curl_arrow(start: Placed, end: Placed) -> list[Item]:
     def angle(p: Point) -> float:
         return math.atan2(p[1] - pivot[1], p[0] - pivot[0])
 
-    first = angle(end.points["nose1"]) - way * math.radians(CURL_ARROW[0])
+    # Over the shoulders: the body's top edge straight above the shoulder joints.
+    shoulders = end.points["chest"]
+    top = max(y for x, y in end.outline() if abs(x - shoulders[0]) < 0.02)
+    first = angle((shoulders[0], top)) - way * math.radians(CURL_ARROW[0])
     last = first - way * math.radians(CURL_ARROW[1])
     lo, hi = min(first, last), max(first, last)
     clear = max(_distance(p, pivot) for p in end.outline() if lo <= angle(p) <= hi and p[1] > pivot[1])
@@ -1089,9 +1092,10 @@ def _curl_arrow(start: Placed, end: Placed) -> list[Item]:
     return _arrow(path, SMALL_ARROW)
 
 
-#: The curl's arc: where it starts (degrees past the chest, from the middle of the back), how
-#: far round it goes (degrees), and its gap above the body (body heights).
-CURL_ARROW = (0.0, 35.0, 0.045)
+#: The curl's arc: where it starts (degrees past the shoulders towards the knees, seen from
+#: the middle of the back: its tail clear of the tucked chin), how far round it goes
+#: (degrees), and its gap above the body (body heights).
+CURL_ARROW = (6.0, 35.0, 0.045)
 
 
 #: A lift that turns its limb less than this (degrees) gets a small straight arrow over it, as
