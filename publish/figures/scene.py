@@ -783,8 +783,10 @@ def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
 
 
 #: The hip's outer band: how far below and above the hip joint it runs along the trunk, and
-#: how far out from the joint towards the hip's outer surface (body heights).
-HIP_BAND = (0.03, 0.065, 0.03)
+#: how far out from the joint towards the hip's outer surface (body heights). Centred on the
+#: joint, where the leg meets the trunk: reaching 0.065 above it (the crest itself), the band
+#: was read as on the waist beside the resting hand.
+HIP_BAND = (0.035, 0.02, 0.025)
 
 
 def _unit3(v: tuple[float, ...]) -> tuple[float, ...]:
