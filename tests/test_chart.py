@@ -18,6 +18,7 @@ from publish.theme import Palette, contrast_ratio, theme_for
 from tests.conftest import TRICKY_TEXT, require_tool, run_publish, write_dataset, write_tricky_dataset
 
 A3 = (841.89, 1190.55)
+README = __import__("pathlib").Path(__file__).resolve().parent.parent / "README.md"
 
 
 def flat(text: str) -> str:
@@ -361,3 +362,24 @@ def test_the_seed_chart_keeps_both_keys_on_every_page(seed_book, page):
     texts = flat(" ".join(" ".join(block.lines) for block in plan.picture_key_texts))
     assert "How to read the pictures" in texts
     assert_no_overlaps(plan)
+
+
+def readme_capacities():
+    """{(page, lean): count} from the README's sentence "A3 holds 9 of ... or 12 short ones, A2 20 or 28, A1 42 or 48"."""
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    found = re.search(r"A3 holds (\d+) of the seed's wordy exercises or (\d+) short ones, A2 (\d+) or (\d+), A1 (\d+) or (\d+)", text)
+    assert found, "the README no longer states the chart's capacities"
+    counts = [int(n) for n in found.groups()]
+    return {(page, lean): counts[2 * k + lean] for k, page in enumerate(("A3", "A2", "A1")) for lean in (False, True)}
+
+
+@pytest.mark.parametrize("page, lean", [("A3", False), ("A3", True), ("A2", False), ("A2", True), ("A1", False), ("A1", True)])
+def test_each_page_holds_what_the_readme_says(tmp_path, page, lean):
+    """The README's capacities: the seed's wordy exercises (lean: a typical programme's) that
+    fit at readable type with every figure at least MIN_HEIGHT tall, and one more that does not."""
+    most = readme_capacities()[(page, lean)]
+    fonts = register()
+    book = load_book(write_dataset(tmp_path, most + 1, lean=lean))
+    assert len(chart.plan(chart_book(book, most), theme_for(page), fonts).cards) == most
+    with pytest.raises(PublishError):
+        chart.plan(book, theme_for(page), fonts)
