@@ -227,6 +227,55 @@ def test_the_head_is_one_seventh_and_a_half_of_stature_and_sits_on_a_neck(exerci
         assert dot(sub(j["jaw"], j["chest"]), chest_up) - body.JAW_RADIUS > 0.02, ident
 
 
+def test_a_head_in_profile_is_one_outline_with_brow_nose_and_chin_on_a_neck(exercises):
+    """Seen from the side, the head is one solid outline: skull, and on the side it faces a
+    brow, the nose standing out, and the chin below and in front of the throat; no second
+    ball for the jaw (drawn as a disc beside the skull's, it read as a double chin, or face
+    down as a bird's beak and crest). The neck's fill runs from the chest into the head over
+    the head's paper edge, so the head grows out of a neck and does not sit on the shoulders
+    like a ball."""
+    from publish.figures import body
+    from publish.figures.scene import Disc, Shape, Stroke, _shifted, layout, scene
+
+    def inside(p, polygon):  # even-odd: the outline is not convex
+        crossings = 0
+        for (ax, ay), (bx, by) in zip(polygon, polygon[1:] + polygon[:1]):
+            if (ay > p[1]) != (by > p[1]) and p[0] < ax + (p[1] - ay) * (bx - ax) / (by - ay):
+                crossings += 1
+        return crossings % 2 == 1
+
+    for ident, exercise in exercises.items():
+        figure = exercise.figure
+        if figure.view != "side":
+            continue
+        lay = layout(figure)
+        items = scene(figure).items
+        for placed in ([lay.start] if lay.side_by_side else []) + [_shifted(lay.end, lay.shift)]:
+            p = placed.points
+            assert not any(isinstance(i, Disc) and i.role == "ink" and math.dist(i.centre, p["jaw"]) < 1e-9
+                           for i in items), (ident, "a ball for the jaw")
+            (k, outline), = [(k, i) for k, i in enumerate(items) if isinstance(i, Shape) and i.role == "ink"
+                             and inside(p["head"], i.points) and len(i.points) > 12]
+            # The head's own axes in the picture: front from the centre to the nose's bridge, up
+            # across it, away from the jaw.
+            front = tuple((b - h) / body.NOSE[0][1] for b, h in zip(p["nose0"], p["head"]))
+            up = (-front[1], front[0])
+            if (p["jaw"][0] - p["head"][0]) * up[0] + (p["jaw"][1] - p["head"][1]) * up[1] > 0:
+                up = (front[1], -front[0])
+            uf = [tuple(((x - p["head"][0]) * a[0] + (y - p["head"][1]) * a[1]) / (a[0] ** 2 + a[1] ** 2)
+                        for a in (up, front)) for x, y in outline.points]
+            nose = max(uf, key=lambda q: q[1])
+            assert nose[1] > body.CRANIUM_RADIUS + 0.01 and -0.04 < nose[0] < 0, (ident, "a nose")
+            assert any(u > 0 and f > 0.8 * body.CRANIUM_RADIUS for u, f in uf), (ident, "a brow")
+            chin = min(uf, key=lambda q: q[0])
+            assert chin[0] < -0.06 and chin[1] > 0.0, (ident, "the chin below the face")
+            assert any(u < -0.055 and f > 0.04 for u, f in uf), (ident, "the chin stands out")
+            assert all(f > -body.CRANIUM_RADIUS - 1e-6 for _, f in uf), (ident, "nothing behind the skull")
+            neck = [i for i in items[k + 1:] if isinstance(i, Stroke) and i.role == "ink"
+                    and math.dist(i.points[0], p["chest"]) < 1e-9 and inside(i.points[-1], outline.points)]
+            assert neck, (ident, "no neck joins the head")
+
+
 def test_the_arms_hang_from_shoulders_wider_than_the_neck(exercises):
     from publish.figures import body
 
@@ -1569,7 +1618,7 @@ def test_the_head_shows_whole_in_profile_over_far_limbs_and_overhead_arms(exerci
     reader could not tell lying face down from face up. So in every side view nothing of a
     limb drawn after the head covers the middle of the skull or the tip of the nose."""
     from publish.figures import body
-    from publish.figures.scene import Disc, Stroke, _covers, layout, scene
+    from publish.figures.scene import Disc, Shape, Stroke, _covers, layout, scene
 
     for ident, exercise in exercises.items():
         figure = exercise.figure
@@ -1592,15 +1641,20 @@ def test_the_head_shows_whole_in_profile_over_far_limbs_and_overhead_arms(exerci
             return any(math.dist(p, q) < 1e-9 for p in stroke.points for q in overhead)
 
         items = scene(figure).items
-        heads = [i for i, item in enumerate(items) if isinstance(item, Disc) and item.role == "ink"
-                 and item.radius == body.CRANIUM_RADIUS]
+        centres = [lay.start.points["head"], head] if lay.side_by_side else [head]
+        chests = [lay.start.points["chest"], chest]
+        heads = [i for i, item in enumerate(items) if isinstance(item, Shape) and item.role == "ink"
+                 and len(item.points) == len(body.PROFILE)]
+        assert len(heads) == len(centres), ident
         for h in heads:
-            disc = items[h]
-            nose = next(item for item in items[h:] if item.role == "ink" and len(getattr(item, "points", ())) == 3)
-            tip = min(nose.points, key=lambda p: math.dist(p, disc.centre) * -1)
+            centre = min(centres, key=lambda c: min(math.dist(c, p) for p in items[h].points))
+            disc = Disc(centre, body.CRANIUM_RADIUS, "ink")
+            tip = max(items[h].points, key=lambda p: math.dist(p, centre))  # the nose's
             for i, item in enumerate(items):
                 if not (isinstance(item, Stroke) and item.role in ("ink", "far") and item.width < body.WIDTH["trunk"]):
                     continue
+                if any(math.dist(item.points[0], c) < 1e-9 for c in chests):
+                    continue  # the neck, which runs from the chest into the head: not a limb
                 if not any(_covers(disc, p) for p in item.points) and not _covers(item, disc.centre):
                     continue
                 behind = item.role == "far" or of_an_overhead_arm(item)

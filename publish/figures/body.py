@@ -8,6 +8,8 @@ Stroke widths are a pictogram's choice, close to the body's real depth seen from
 
 from __future__ import annotations
 
+import math
+
 #: Joint-to-joint lengths.
 TRUNK = 0.818 - 0.530  # hip joint to shoulder joint, standing
 NECK = 0.870 - 0.818  # shoulder level to chin
@@ -24,6 +26,24 @@ JAW_RADIUS = (1.000 - CRANIUM_RADIUS + JAW_CENTRE[0]) - 0.870  # the chin's unde
 NOSE = ((-0.000, 0.050), (-0.030, 0.070), (-0.036, 0.046))  # bridge, tip, base
 EYE = (0.004, 0.040, 0.021)  # up, front, out to each side
 HEAD_RADIUS = CRANIUM_RADIUS  # kept for callers that clear the head with an arrow
+#: The head seen from the side, as one outline in the same frame (up, front from the head
+#: centre): the skull's arc from the nape over the crown to the forehead, then brow, the
+#: dip at the eye, the nose (its tip the NOSE's), lips, chin and the jaw line back to the
+#: neck. Drawn as one shape, not the skull, jaw and nose apart: the jaw's disc showed, beside
+#: the skull's, as a second ball (a double chin; face down, a beak and crest). It stays inside
+#: the skull's and jaw's discs and the nose's wedge, which the figure's outline is made of.
+PROFILE_FACE = (
+    (0.012, 0.054), (0.001, 0.050), NOSE[1], (-0.035, 0.050), (-0.041, 0.052), (-0.049, 0.049),
+    (-0.057, 0.048), (-0.065, 0.041), (-0.073, 0.028), (-0.070, 0.008), (-0.058, -0.008),
+)
+#: Where the neck's line meets the skull (up, front from the head centre): below and behind
+#: the centre, so the throat lies behind the chin; near enough that the neck's round end
+#: stays inside the skull's disc.
+NAPE = (-0.028, -0.012)
+PROFILE = tuple(
+    (CRANIUM_RADIUS * math.cos(math.radians(a)), CRANIUM_RADIUS * math.sin(math.radians(a)))
+    for a in range(-140, 76, 5)
+) + PROFILE_FACE
 UPPER_ARM = 0.186
 FOREARM = 0.146
 THIGH = 0.245

@@ -219,14 +219,20 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     # (the curl's, on the floor under the lifted head) is drawn: "your head starts down here".
     head_under = moved_from is not None and _distance(pts[skeleton.head], moved_from.points[skeleton.head]) < (
         HEAD_HIDDEN * (body.CRANIUM_RADIUS + HALO))
+    # In profile the neck rises from between the shoulders to the skull behind the jaw, so
+    # the chin stands out in front of the throat (body.NAPE).
+    neck_line = tuple(pts[j] for j in neck.joints)
+    if placed.view == "side":
+        neck_line = (neck_line[0],) + _in_head(placed, (body.NAPE,))
     if not trunk_only and not head_under:
-        torso.append(Stroke(tuple(pts[j] for j in neck.joints), neck.width, tone))
+        torso.append(Stroke(neck_line, neck.width, tone))
     head: list[Item] = [
         Disc(pts[skeleton.head], body.CRANIUM_RADIUS, tone),
         Disc(pts["jaw"], body.JAW_RADIUS, tone),
         Shape(tuple(pts[f"nose{i}"] for i in range(len(body.NOSE))), tone),
     ]
     if placed.view == "side":
+        head = [Shape(_in_head(placed, body.PROFILE), tone)]
         # Seen from the side, the head is its own part, over the trunk and the far limbs and
         # under the near ones, but for an arm reaching overhead past it (the superman's): that
         # passes behind the head. Truly it passes in front, beside the ear, and drawn so it hid
@@ -237,7 +243,10 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             depth = max([placed.depth(skeleton.head), trunk_depth] + [
                 placed.depth(f"{side}_{j}") for side in ("left", "right") if _overhead(placed, side)
                 for j in ("shoulder", "elbow", "wrist", "fingers")]) + 1e-6
-            parts.append((depth, _layered(head, tone) + _eyes(placed, tone)))
+            # The neck's fill over the head's paper edge: the head grows out of the neck, not
+            # set on it as a ball (the near arm's edge still parts the two where it passes).
+            joined = [Stroke(neck_line, neck.width, tone)] if tone == "ink" else []
+            parts.append((depth, _layered(head, tone) + joined + _eyes(placed, tone)))
         extra: list[Item] = []
     else:
         if not head_under:
@@ -716,6 +725,22 @@ def _grown_loop(points: tuple[Point, ...], by: float) -> tuple[Point, ...]:
         d = math.hypot(x - cx, y - cy) or 1.0
         out.append((x + (x - cx) / d * by, y + (y - cy) / d * by))
     return tuple(out + out[:1])
+
+
+def _in_head(placed: Placed, points: tuple[tuple[float, float], ...]) -> tuple[Point, ...]:
+    """Points of the head's middle plane, given (up, front) from the head centre as body.NOSE
+    is, where the picture draws them: it is a parallel projection, so the head centre, the
+    nose's bridge and the jaw (three points of that plane) fix where every other one lies."""
+    pts = placed.points
+    h, bridge, jaw = pts[placed.skeleton.head], pts["nose0"], pts["jaw"]
+    (bu, bf), (ju, jf) = body.NOSE[0], body.JAW_CENTRE
+    # Solve bridge - h = bu U + bf F and jaw - h = ju U + jf F for the picture's U and F.
+    det = bu * jf - bf * ju
+    b = (bridge[0] - h[0], bridge[1] - h[1])
+    j = (jaw[0] - h[0], jaw[1] - h[1])
+    up = tuple((b[k] * jf - j[k] * bf) / det for k in range(2))
+    front = tuple((j[k] * bu - b[k] * ju) / det for k in range(2))
+    return tuple((h[0] + u * up[0] + f * front[0], h[1] + u * up[1] + f * front[1]) for u, f in points)
 
 
 def _eyes(placed: Placed, tone: str) -> list[Item]:
