@@ -232,7 +232,10 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
         Shape(tuple(pts[f"nose{i}"] for i in range(len(body.NOSE))), tone),
     ]
     if placed.view == "side":
-        head = [Shape(_in_head(placed, body.PROFILE), tone)]
+        # The start pose's head, a dashed outline, goes round the profile's hull: dashes along
+        # the brow, nose and lips broke into specks that read as scribble.
+        profile = _in_head(placed, body.PROFILE)
+        head = [Shape(tuple(_hull(list(profile))) if tone == "start" else profile, tone)]
         # Seen from the side, the head is its own part, over the trunk and the far limbs and
         # under the near ones, but for an arm reaching overhead past it (the superman's): that
         # passes behind the head. Truly it passes in front, beside the ear, and drawn so it hid
