@@ -404,7 +404,8 @@ def test_the_cover_is_a_raster_image_on_its_own_page(seed):
 
 def test_the_cover_in_a_palette_keeps_every_pixel_near_its_full_colour(seed_book):
     """The cover is stored as an 8-bit palette PNG, the palette found on its distinct colours:
-    no pixel moves more than 16 of 255 in any channel, and under one in 4,000 more than 8."""
+    no pixel moves more than 16 of 255 in any channel (a palette found on a half-size copy
+    moved a few pixels by 47), and under one in 1,000 more than 8."""
     from PIL import ImageChops
 
     from layouts.epub import images
@@ -414,11 +415,10 @@ def test_the_cover_in_a_palette_keeps_every_pixel_near_its_full_colour(seed_book
     rgb = images._cover_rgb(seed_book.title, seed_book.subtitle, seed_book.source, theme_for("A5").palette, card)
     shown = images._in_palette(rgb)
     assert shown.mode == "P"
-    moved = ImageChops.difference(shown.convert("RGB"), rgb)
-    worst = [max(channel) for channel in zip(*(band.getextrema() for band in moved.split()))][1]
-    assert worst <= 16
-    beyond_8 = sum(sum(band.histogram()[9:]) for band in moved.split())
-    assert beyond_8 < rgb.width * rgb.height / 4_000
+    red, green, blue = ImageChops.difference(shown.convert("RGB"), rgb).split()
+    moved = ImageChops.lighter(ImageChops.lighter(red, green), blue).histogram()  # each pixel's worst channel
+    assert max(level for level, count in enumerate(moved) if count) <= 16
+    assert sum(moved[9:]) < rgb.width * rgb.height / 1_000
 
 
 def test_markup_characters_and_other_scripts_print_literally(awkward):

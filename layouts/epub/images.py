@@ -406,7 +406,7 @@ def _in_palette(image):
     instead, each as many times as a sixteenth of its pixels (at least once: a colour of a
     few pixels still counts); then every pixel takes its nearest entry. On the seed's cover no
     pixel moves more than 14 of 255 in any channel, as with the whole cover quantised, and
-    fewer move more than 8 (tests/test_epub.py).
+    about a fifth as many move more than 8 (tests/test_epub.py).
     """
     from PIL import Image
 
