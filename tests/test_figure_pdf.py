@@ -62,7 +62,7 @@ def test_every_key_sample_is_drawn_as_renderpdf_draws_its_drawing():
 
 def test_a_figure_prepared_once_and_sent_between_processes_draws_at_any_box_as_renderpdf():
     """A large booklet's workers prepare each figure before its box is known and send it back
-    pickled; drawn into boxes of other scales (so other stripes), it still writes renderPDF's."""
+    packed and pickled; drawn into boxes of other scales (so other stripes), it still writes renderPDF's."""
     import pickle
 
     from publish.figures.pdf import draw_prepared
@@ -74,7 +74,7 @@ def test_a_figure_prepared_once_and_sent_between_processes_draws_at_any_box_as_r
     for exercise in book.exercises:
         if exercise.figure is None:
             continue
-        ready = pickle.loads(pickle.dumps(prepared(exercise.figure)))
+        ready = pickle.loads(pickle.dumps(prepared(exercise.figure).packed()))
         for width, height, x, y in ((300.0, 200.0, 10.0, 20.0), (141.7, 310.3, 0.0, 57.25), (60.0, 40.0, 3.0, 4.0)):
             direct, reference = _both(
                 lambda canvas: draw_prepared(ready, canvas, x, y, width, height),

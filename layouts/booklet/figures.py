@@ -101,7 +101,7 @@ class _FromWorkers:
         prepared = self(figure)
         mm_per_unit = scale(prepared, width, height)
         for run in prepared.parts:
-            if not isinstance(run, str) and (id(run), mm_per_unit) not in self.marks:
+            if isinstance(run, tuple) and (id(run), mm_per_unit) not in self.marks:
                 self.marks[id(run), mm_per_unit] = self.pool.submit(_marks, run, mm_per_unit, prepared.style, prepared.fill_mode)
 
     def made(self, run: tuple, mm_per_unit: float) -> str | None:
@@ -111,14 +111,14 @@ class _FromWorkers:
 
 
 def _prepare(figure: Figure, tasks: tuple = ()) -> tuple[Prepared, tuple]:
-    """A worker's task: the figure's operators, and what each ``publish.figures.render.alongside``
-    task makes of its scene. The scene is computed and dropped (not kept in the scene cache:
+    """A worker's task: the figure's operators (packed: this process keeps them all until the
+    drawing pass), and what each ``publish.figures.render.alongside`` task makes of its scene. The scene is computed and dropped (not kept in the scene cache:
     each figure is asked for once, and a worker would hold hundreds)."""
     from publish.figures.pdf import prepare
     from publish.figures.scene import scene
 
     geometry = scene.__wrapped__(figure)
-    return prepare(geometry), tuple((name, task(figure, geometry)) for name, task in tasks)
+    return prepare(geometry).packed(), tuple((name, task(figure, geometry)) for name, task in tasks)
 
 
 def _marks(run: tuple, mm_per_unit: float, style, fill_mode: int) -> str:
