@@ -536,20 +536,21 @@ def _split_width(total: float, weights: list[float], least: float) -> list[float
 def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, measure: _Measure, grid: Box):
     """The best grid for the exercises in ``grid``, or None if no grid fits.
 
-    Returns (smallest stature, keys kept, columns, rows, cards, key cells). The exercises keep
-    their order, row by row. A grid whose cards are too narrow for a word of an exercise's name
-    does not fit ("Superm / an" across the room reads as two words), unless the word is too
-    long for a card as wide as the page: then no grid keeps it whole.
+    Returns (the thinnest figure's drawn height, keys kept, columns, rows, cards, key cells).
+    The exercises keep their order, row by row. A grid whose cards are too narrow for a word of
+    an exercise's name does not fit ("Superm / an" across the room reads as two words), unless
+    the word is too long for a card as wide as the page: then no grid keeps it whole.
 
     Tries every uniform grid and, for a short list, every way of cutting it into rows whose
-    cards are as wide as their figures need: a figure is drawn at the same scale as its row's
-    neighbours when its card's width is in proportion to the figure's width (never narrower
-    than a card of a 4-column grid). Rows are then as tall as their fullest card's text plus
-    the figure height that draws every figure at the largest common scale the grid's height
+    cards are as wide as their figures need: a figure is drawn as tall as its row's neighbours
+    when its card's width is in proportion to the figure's aspect (never narrower than a card
+    of a 4-column grid). Rows are then as tall as their fullest card's text plus the figure
+    height that draws every figure at the largest common drawn height the grid's height
     allows; height left over goes first to rows whose figures can still grow. The keys take
-    the cells after the last card. A grid fits when every figure is drawn at least
-    MIN_STATURE to scale. The winner keeps the most keys, then draws its smallest figure (to
-    scale: the size of the movement) largest, then has the largest figures overall.
+    one or two cells after the last card, or a row of their own. A grid fits when every figure
+    is drawn at least MIN_HEIGHT tall and MIN_STATURE to scale. The winner keeps the keys, then
+    draws its thinnest figure tallest (a lying figure drawn as a thin strip is what does not
+    read from across a room), then has the tallest figures overall (geometric mean).
     """
     n = len(book.exercises)
     gap = sizes["cue"] * 0.8
@@ -673,7 +674,7 @@ def _grid(book: Book, theme: Theme, sizes: dict[str, float], fonts: FontSet, mea
 
 
 def _fit_rows(rows, grid: Box, gap: float, pad: float, units, text_height, keys_height, key_count: int, must_stay_whole, cuts_name):
-    """Row heights for ``rows`` in ``grid`` that draw the figures at the largest common scale,
+    """Row heights for ``rows`` in ``grid`` that draw the figures at the largest common height,
     and whether the keys fit; None if the rows cannot fit or a card cuts a name."""
     for row in rows:
         for i, w in row:
