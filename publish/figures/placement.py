@@ -407,14 +407,19 @@ def _half_hull(seq: list[Point]) -> list[Point]:
     """One chain of the hull: keep only left turns (the turn test written out, it runs for
     every point of every outline)."""
     out: list[Point] = []
+    pop, append = out.pop, out.append
+    n = 0  # len(out), kept by hand
     for p in seq:
         px, py = p
-        while len(out) >= 2:
-            (ox, oy), (ax, ay) = out[-2], out[-1]
+        while n >= 2:
+            ox, oy = out[-2]
+            ax, ay = out[-1]
             if (ax - ox) * (py - oy) - (ay - oy) * (px - ox) > 0:
                 break
-            out.pop()
-        out.append(p)
+            pop()
+            n -= 1
+        append(p)
+        n += 1
     return out
 
 

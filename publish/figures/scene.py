@@ -535,7 +535,8 @@ OUTLINE_STEP = 0.004
 
 def _outside(path: tuple[Point, ...], others: list[Item]) -> list[tuple[Point, ...]]:
     """The runs of ``path`` that lie outside every item of ``others``."""
-    near = [o for o in others if _box_overlaps(_box(path), _item_box(o))]
+    box = _box(path)
+    near = [o for o in others if _box_overlaps(box, _item_box(o))]
     if not near:
         return [path]
     samples = _walked(path)
@@ -616,22 +617,26 @@ def _covers(item: Item, p: Point) -> bool:
     return _inside_edges(_edges(item.points), p)
 
 
-def _edges(points: tuple[Point, ...]) -> list[tuple[float, float, float, float]]:
+def _edges(points: tuple[Point, ...]) -> tuple[tuple[float, float, float, float], ...]:
     """A polygon's edges as (x, y) of their start and (dx, dy) to their end."""
-    return [(a[0], a[1], b[0] - a[0], b[1] - a[1]) for a, b in zip(points, points[1:] + points[:1])]
+    return tuple([(a[0], a[1], b[0] - a[0], b[1] - a[1]) for a, b in zip(points, points[1:] + points[:1])])
 
 
-def _inside_edges(edges: list[tuple[float, float, float, float]], p: Point) -> bool:
+def _inside_edges(edges: tuple[tuple[float, float, float, float], ...], p: Point) -> bool:
     """Whether ``p`` turns the same way from every edge (inside a convex polygon)."""
+    if not edges:
+        return False
     px, py = p
-    first = None
-    for ax, ay, dx, dy in edges:
-        left = dx * (py - ay) - dy * (px - ax) > 0
-        if first is None:
-            first = left
-        elif left is not first:
-            return False
-    return first is not None
+    ax, ay, dx, dy = edges[0]
+    if dx * (py - ay) - dy * (px - ax) > 0:  # the first edge's side: every other must agree
+        for ax, ay, dx, dy in edges:
+            if not dx * (py - ay) - dy * (px - ax) > 0:
+                return False
+    else:
+        for ax, ay, dx, dy in edges:
+            if dx * (py - ay) - dy * (px - ax) > 0:
+                return False
+    return True
 
 
 def _segment_distance(p: Point, a: Point, b: Point) -> float:
