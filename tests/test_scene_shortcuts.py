@@ -18,6 +18,8 @@ from publish.figures.scene import (
     _covered,
     _covers,
     _cross_point,
+    _item_box,
+    _outside,
     scene,
 )
 from publish.load import load_book
@@ -124,7 +126,11 @@ def test_an_outline_is_covered_where_the_plain_test_of_every_piece_says():
     expected = [any(plain_covers(item, p) for item in items) for p in samples]
     assert expected == [any(_covers(item, p) for item in items) for p in samples]
     assert _covered(samples, items) == expected
+    assert _covered(samples, items, [_item_box(i) for i in items]) == expected  # boxes made once by the caller
     assert 300 < sum(expected) < len(samples) - 300
+    path = tuple(_circle((0.5, 0.5), 0.45, 60))
+    runs = _outside(path, items)
+    assert _outside(path, items, [_item_box(i) for i in items]) == runs and len(runs) > 1
 
 
 def test_band_edges_are_the_extremes_of_the_points_in_each_band():

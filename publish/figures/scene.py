@@ -396,11 +396,12 @@ def _start_through_arms(started: list[Item], start_arms: list[Item], end: Placed
              for lower, upper in zip(rings, rings[1:])]
     rest += [Disc(pts[end.skeleton.head], body.CRANIUM_RADIUS + HALO, "ink"), Disc(pts["jaw"], body.JAW_RADIUS + HALO, "ink")]
     out: list[Item] = []
+    rest_boxes = [_item_box(o) for o in rest]  # once, not once per start dash
     skip = {id(i) for i in start_arms}
     for item in started:
         if not (isinstance(item, Stroke) and item.role == "start") or id(item) in skip:
             continue
-        for run in _outside(item.points, rest):
+        for run in _outside(item.points, rest, rest_boxes):
             for hidden in _inside(run, arms):
                 # Not along the floor: there the floor line already says where the body lay.
                 hidden = tuple(p for p in hidden if p[1] > ON_FLOOR)
@@ -488,8 +489,11 @@ def _layered(items: list[Item], role: str, edged: bool = True,
         # One outline round the whole part: each piece's edge is dashed only where it is not
         # inside another piece (overlapping outlines at every joint read as scribble).
         edges, fills = [], []
+        boxes = [_item_box(o) for o in items]  # once, not once per other piece
+        cover_boxes = [_item_box(o) for o in covers]
         for i, item in enumerate(items):
             others = items[:i] + items[i + 1 :] + list(covers)
+            others_boxes = boxes[:i] + boxes[i + 1 :] + cover_boxes
             if isinstance(item, Stroke):
                 edge = _capsule(item.points, item.width / 2 + OUTLINE / 2)
                 fills.append(Stroke(item.points, item.width, "paper"))
@@ -499,7 +503,7 @@ def _layered(items: list[Item], role: str, edged: bool = True,
             else:
                 edge = _grown_loop(item.points, OUTLINE / 2)
                 fills += [Shape(item.points, "paper"), Stroke(item.points + item.points[:1], 0.004, "paper")]
-            for run in _outside(edge, others):
+            for run in _outside(edge, others, others_boxes):
                 edges += _dashes(run)
         return edges + fills
     edge_role, fill_role, grow = "paper", role, HALO
@@ -533,14 +537,18 @@ DASH = (0.026, 0.02)
 OUTLINE_STEP = 0.004
 
 
-def _outside(path: tuple[Point, ...], others: list[Item]) -> list[tuple[Point, ...]]:
-    """The runs of ``path`` that lie outside every item of ``others``."""
+def _outside(path: tuple[Point, ...], others: list[Item],
+             boxes: list[tuple[float, float, float, float]] | None = None) -> list[tuple[Point, ...]]:
+    """The runs of ``path`` that lie outside every item of ``others``. ``boxes``: each
+    other's ``_item_box``, when the caller has them already."""
     box = _box(path)
-    near = [o for o in others if _box_overlaps(box, _item_box(o))]
-    if not near:
+    if boxes is None:
+        boxes = [_item_box(o) for o in others]
+    near_boxes = [(o, b) for o, b in zip(others, boxes) if _box_overlaps(box, b)]
+    if not near_boxes:
         return [path]
     samples = _walked(path)
-    covered = _covered(samples, near)
+    covered = _covered(samples, [o for o, _ in near_boxes], [b for _, b in near_boxes])
     runs: list[list[Point]] = []
     current: list[Point] = []
     for p, inside in zip(samples, covered):
@@ -566,7 +574,8 @@ def _walked(path: tuple[Point, ...]) -> list[Point]:
     return samples
 
 
-def _covered(samples: list[Point], items: list[Item]) -> list[bool]:
+def _covered(samples: list[Point], items: list[Item],
+             boxes: list[tuple[float, float, float, float]] | None = None) -> list[bool]:
     """For each sample, whether some item covers it (``_covers``).
 
     An item is asked only about the samples inside its box (grown by a hair, far more than
@@ -575,8 +584,9 @@ def _covered(samples: list[Point], items: list[Item]) -> list[bool]:
     whose corners all lie on one line is asked about every sample: its test reads any point
     on that line as inside."""
     covered = [False] * len(samples)
-    for item in items:
-        x0, y0, x1, y1 = _item_box(item)
+    if boxes is None:
+        boxes = [_item_box(o) for o in items]
+    for item, (x0, y0, x1, y1) in zip(items, boxes):
         x0, y0, x1, y1 = x0 - BOX_HAIR, y0 - BOX_HAIR, x1 + BOX_HAIR, y1 + BOX_HAIR
         if isinstance(item, Shape) and _flat(item.points):
             near = range(len(samples))
