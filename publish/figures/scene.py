@@ -568,9 +568,10 @@ def _outside(path: tuple[Point, ...], others: list[Item],
 def _walked(path: tuple[Point, ...]) -> list[Point]:
     """Points along ``path`` every OUTLINE_STEP or less, its corners included."""
     samples: list[Point] = [path[0]]
-    for a, b in zip(path, path[1:]):
-        n = max(1, math.ceil(_distance(a, b) / OUTLINE_STEP))
-        samples += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(1, n + 1)]
+    for (ax, ay), (bx, by) in zip(path, path[1:]):
+        n = max(1, math.ceil(math.hypot(ax - bx, ay - by) / OUTLINE_STEP))  # _distance(a, b)
+        dx, dy = bx - ax, by - ay
+        samples += [(ax + dx * k / n, ay + dy * k / n) for k in range(1, n + 1)]
     return samples
 
 
@@ -1509,9 +1510,7 @@ def _clip_pass(src: list[Point], a: Point, b: Point) -> list[Point]:
     if all(inside):
         return src[1:] + src[:1]
     out: list[Point] = []
-    n = len(src)
-    for i in range(n):
-        p, q, p_in, q_in = src[i], src[(i + 1) % n], inside[i], inside[(i + 1) % n]
+    for p, q, p_in, q_in in zip(src, src[1:] + src[:1], inside, inside[1:] + inside[:1]):
         if q_in:
             if not p_in:
                 out.append(_cross_point(p, q, a, b))
