@@ -244,3 +244,30 @@ def test_side_lying_top_hand_rests_on_the_waist_above_the_working_hip(figures):
         assert HIP_BAND[1] < along < HIP_BAND[1] + 0.1, along
         # On the trunk's side facing the reader, in front of it.
         assert placed.depth("left_fingers") > placed.depth("pelvis")
+
+
+# --- the seated turn -------------------------------------------------------------------------
+
+
+def test_a_chair_back_stops_below_the_shoulders_and_the_start_outline_crosses_it_on_paper(figures):
+    """Sitting, the start pose's dashed trunk shows beside the turned one. A chair back rising
+    to the shoulders framed that outline, in nearly the rail's grey, and it read as a cushion
+    on the chair: drawn, the back stops 3 cm below the start's shoulders, and every
+    start dash lies on a paper edge drawn before it, so a rail it crosses is broken there."""
+    from publish.figures.scene import HALO, OUTLINE, PROP_WIDTH, _covered
+
+    seated = [f for f in figures.values() if BASES[place(f.start, f.view).base].support == "chair"]
+    assert seated
+    for figure in seated:
+        lay = layout(figure)
+        items = scene(figure).items
+        rails = [i for i in items if isinstance(i, Stroke) and i.role == "floor" and i.width == PROP_WIDTH]
+        assert rails
+        shoulders = min(lay.start.points[f"{s}_shoulder"][1] for s in ("left", "right"))
+        assert max(y for r in rails for _, y in r.points) < shoulders - 3 / STATURE_CM
+        for k, dash in enumerate(items):
+            if isinstance(dash, Stroke) and dash.role == "start" and dash.width == OUTLINE:
+                edges = [i for i in items[:k] if isinstance(i, Stroke) and i.role == "paper"
+                         and i.width == pytest.approx(OUTLINE + 2 * HALO)]
+                assert all(_covered(list(dash.points), edges))
+

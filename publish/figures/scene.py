@@ -152,6 +152,8 @@ def scene(figure: Figure) -> Scene:
         start_arms: list[Item] = []
         if start.points != lay.end.points:
             started = _off_the_floor(_body(start, "start", (), moving, end, arm_items=start_arms))
+            if BASES[start.base].support == "chair":
+                started = _over_the_chair(started)
         items += started
         items += _body(end, "ink", figure.highlight, moving)
         items += _start_through_arms(started, start_arms, end)
@@ -415,6 +417,22 @@ def _off_the_floor(items: list[Item]) -> list[Item]:
     says where the body lay, and a grey dashed line on it read as a shadow."""
     return [i for i in items if not (isinstance(i, Stroke) and i.role == "start" and i.width == OUTLINE
                                      and all(y < ON_FLOOR for _, y in i.points))]
+
+
+def _over_the_chair(items: list[Item]) -> list[Item]:
+    """The start pose's outline on a paper edge, so it crosses the chair's rails instead of
+    running along them. Sitting, the start trunk's dashed edge lay on the chair back's rail in
+    nearly the rail's grey and read as a cushion on the chair, not as where the body started.
+    The edge runs unbroken under the dashes and their gaps (the rail stops on both sides)."""
+    dashes = [i for i in items if isinstance(i, Stroke) and i.role == "start" and i.width == OUTLINE]
+    runs: list[list[Point]] = []
+    for dash in dashes:
+        if runs and _distance(runs[-1][-1], dash.points[0]) < DASH[1] * 1.5:
+            runs[-1] += dash.points
+        else:
+            runs.append(list(dash.points))
+    edges: list[Item] = [Stroke(tuple(run), OUTLINE + 2 * HALO, "paper") for run in runs]
+    return edges + items
 
 
 #: Start dashes this close to the floor (body heights) are not drawn over the arms.
@@ -937,7 +955,7 @@ def _chair(placed: Placed) -> list[Item]:
     (back_x, z0), (front_x, _), _, (_, z1) = _seat_corners(placed)
     way = 1.0 if front_x >= back_x else -1.0
     top = seat - PROP_WIDTH / 2
-    back_top = top + 0.36
+    back_top = top + CHAIR_BACK
 
     def at(x: float, y: float, z: float) -> Point:
         px, py, _ = placed.camera.project((x, y, z))
@@ -950,6 +968,10 @@ def _chair(placed: Placed) -> list[Item]:
     return _tubes(legs) + [Shape(seat_loop, "paper")] + _tubes([seat_loop + seat_loop[:1], back])
 
 
+#: How far the chair's back rises above the seat (body heights; 0.2, about 35 cm, to the
+#: small of the back). Up to the shoulders, it framed the start pose's dashed trunk, which
+#: then read as a cushion on the chair back rather than where the body started.
+CHAIR_BACK = 0.2
 #: A chair rail's edge (body heights): thin, so the rail reads as an outline, not a solid bar.
 PROP_EDGE = 0.006
 
