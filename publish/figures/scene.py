@@ -795,7 +795,9 @@ def _eyes(placed: Placed, tone: str) -> list[Item]:
 #: Where on the torso each region lies: rings (indices into body.TORSO_RINGS, from the
 #: pelvis up) and the ring sample at the middle of the region (4 = front, 12 = back).
 SURFACE_REGIONS = {"abdomen": (range(1, 5), 4), "back": (range(1, 7), 12), "buttocks": (range(0, 2), 12)}
-WAIST_RINGS = range(1, 6)
+#: The waist band's rings: the pelvis up to the lowest ribs. Up to ring 5 it reached above the
+#: seated turn's crossing arm, and its corner showed beside that arm as a stray orange fleck.
+WAIST_RINGS = range(1, 5)
 
 
 def _region(placed: Placed, region: str, moving: str | None) -> list[Item]:
