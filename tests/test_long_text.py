@@ -97,8 +97,8 @@ def test_editor_lines_agree_with_counting_newlines():
 
 def test_the_chart_refuses_ten_thousand_exercises_without_laying_them_out(seed_book, monkeypatch):
     cards = []
-    real = chart._card
-    monkeypatch.setattr(chart, "_card", lambda *a, **k: cards.append(1) or real(*a, **k))
+    real = chart.grid._card  # where the grid search looks it up
+    monkeypatch.setattr(chart.grid, "_card", lambda *a, **k: cards.append(1) or real(*a, **k))
     many = replace(seed_book, exercises=seed_book.exercises * 1430)  # 10,010
     with pytest.raises(PublishError, match=r"10010 exercises do not fit on one A3 chart at readable sizes \(at most \d+ fit\)"):
         chart.plan(many, theme_for("A3"), register())
