@@ -306,16 +306,19 @@ def test_no_temporary_file_exists_while_a_product_is_being_built(tmp_path, monke
     from publish.load import load_book
     from publish.theme import theme_for
 
-    seen = []
+    seen, calls = [], []
     real_draw = chart.draw
 
     def draw_and_look(*args, **kwargs):
+        calls.append(1)
         seen.extend(leftovers(tmp_path))
         return real_draw(*args, **kwargs)
 
     monkeypatch.setattr(chart, "draw", draw_and_look)
+    monkeypatch.setattr(chart.tiles, "draw", draw_and_look)  # each tile sheet draws the chart too
     chart.build(load_book(SEED), theme_for("A3"), tmp_path / "c.pdf", tile="A4")
     assert seen == []
+    assert len(calls) > 1, "the tile sheets were drawn unwatched"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c-tiles-a4.pdf", "c.pdf"]
 
 
