@@ -59,13 +59,29 @@ def register() -> FontSet:
     for name, path in font_files().items():
         if not path.is_file():
             raise PublishError(f"font file missing: {path}; reinstall exercise-publisher")
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        if name != fonts.fallback:  # registered when a word first needs it: see _fallback_registered
+            pdfmetrics.registerFont(TTFont(name, str(path)))
     for bold, italic, name in ((0, 0, fonts.regular), (1, 0, fonts.bold), (0, 1, fonts.italic), (1, 1, fonts.bold_italic)):
         addMapping(fonts.regular, bold, italic, name)
+    return fonts
+
+
+@functools.cache
+def _fallback_registered(name: str) -> None:
+    """Register the fallback font with reportlab, once per process, when text first needs it.
+
+    The fallback is a 2 MB variable font that reportlab takes about 17 ms to read, and most
+    programmes never use it (Atkinson sets English and most of Western Europe): ``publish
+    chart`` should not pay for it. Every word set in it passes through ``runs``, which calls this.
+    """
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(name, str(font_files()[name])))
     for bold in (0, 1):
         for italic in (0, 1):
-            addMapping(fonts.fallback, bold, italic, fonts.fallback)
-    return fonts
+            addMapping(name, bold, italic, name)
 
 
 @functools.cache
@@ -150,6 +166,8 @@ def runs(text: str, font_name: str, fonts: FontSet) -> tuple[tuple[str, str], ..
             continue
         covered = chunk.isspace() or all(ord(c) in main for c in chunk)
         name = font_name if covered else fonts.fallback
+        if not covered:
+            _fallback_registered(name)
         if out and out[-1][0] == name:
             out[-1] = (name, out[-1][1] + chunk)
         else:
