@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import HexColor
 
 from publish.figures.hatch import MARKED, striped
-from publish.figures.scene import Disc, Item, Scene, Shape, Stroke
+from publish.figures.scene import Bounded, Disc, Item, Scene, Shape, Stroke
 from publish.figures.style import DEFAULT, FigureStyle
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def draw_scene(scene: Scene, canvas, x: float, y: float, width: float, height: f
 
 
 @dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(Bounded):
     """A figure's PDF operators, made before its box is known (in a worker process, for a
     large booklet): ``draw_prepared`` writes them for any box, the bytes ``draw_scene`` writes.
 
@@ -98,14 +98,6 @@ class Prepared:
         booklet keeps every figure's operators between its measuring and drawing passes."""
         parts = tuple(zlib.compress(part.encode("latin-1"), 1) if isinstance(part, str) else part for part in self.parts)
         return Prepared(self.bounds, parts, self.style, self.fill_mode)
-
-    @property
-    def width(self) -> float:
-        return self.bounds[2] - self.bounds[0]
-
-    @property
-    def height(self) -> float:
-        return self.bounds[3] - self.bounds[1]
 
 
 def prepare(scene: Scene, style: FigureStyle | None = None, fill_mode: int = 0) -> Prepared:

@@ -65,10 +65,12 @@ class Shape:
 Item = Stroke | Disc | Shape
 
 
-@dataclass(frozen=True)
-class Scene:
-    items: tuple[Item, ...]
-    bounds: tuple[float, float, float, float]  # x0, y0, x1, y1
+class Bounded:
+    """Width and height from ``bounds`` (x0, y0, x1, y1): what layouts ask of a scene, and of a
+    figure prepared from it (publish.figures.pdf.Prepared), to fit it in a box."""
+
+    __slots__ = ()  # Prepared keeps its slots: no per-figure __dict__ in a large booklet
+    bounds: tuple[float, float, float, float]
 
     @property
     def width(self) -> float:
@@ -77,6 +79,12 @@ class Scene:
     @property
     def height(self) -> float:
         return self.bounds[3] - self.bounds[1]
+
+
+@dataclass(frozen=True)
+class Scene(Bounded):
+    items: tuple[Item, ...]
+    bounds: tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
 @dataclass(frozen=True)
