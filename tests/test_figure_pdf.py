@@ -65,8 +65,8 @@ def test_a_figure_prepared_once_and_sent_between_processes_draws_at_any_box_as_r
     packed and pickled; drawn into boxes of other scales (so other stripes), it still writes renderPDF's."""
     import pickle
 
-    from publish.figures.pdf import draw_prepared
-    from publish.figures.render import prepared
+    from publish.figures.pdf import draw_prepared, prepare
+    from publish.figures.scene import scene_uncached
 
     book = load_book(SEED)
     striped = [e for e in book.exercises if e.figure is not None and e.figure.highlight]
@@ -74,7 +74,7 @@ def test_a_figure_prepared_once_and_sent_between_processes_draws_at_any_box_as_r
     for exercise in book.exercises:
         if exercise.figure is None:
             continue
-        ready = pickle.loads(pickle.dumps(prepared(exercise.figure).packed()))
+        ready = pickle.loads(pickle.dumps(prepare(scene_uncached(exercise.figure)).packed()))
         for width, height, x, y in ((300.0, 200.0, 10.0, 20.0), (141.7, 310.3, 0.0, 57.25), (60.0, 40.0, 3.0, 4.0)):
             direct, reference = _both(
                 lambda canvas: draw_prepared(ready, canvas, x, y, width, height),

@@ -115,9 +115,9 @@ def _prepare(figure: Figure, tasks: tuple = ()) -> tuple[Prepared, tuple]:
     drawing pass), and what each ``publish.figures.render.alongside`` task makes of its scene. The scene is computed and dropped (not kept in the scene cache:
     each figure is asked for once, and a worker would hold hundreds)."""
     from publish.figures.pdf import prepare
-    from publish.figures.scene import scene
+    from publish.figures.scene import scene_uncached
 
-    geometry = scene.__wrapped__(figure)
+    geometry = scene_uncached(figure)
     return prepare(geometry).packed(), tuple((name, task(figure, geometry)) for name, task in tasks)
 
 

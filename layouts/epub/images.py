@@ -124,9 +124,9 @@ def _card_and_size(figure: Figure) -> tuple[bytes, SceneSize]:
     """A worker's task: the card (the bytes ``_figure_card`` gives), and the size of the scene
     it computed for it. The scene is not kept in the scene cache: each figure is asked for
     once, and a worker would hold hundreds of them."""
-    from publish.figures.scene import scene
+    from publish.figures.scene import scene_uncached
 
-    return card_from_scene(figure, getattr(scene, "__wrapped__", scene)(figure))  # past the cache
+    return card_from_scene(figure, scene_uncached(figure))
 
 
 #: The name under which ``publish all`` has the booklet's workers draw the cards (see

@@ -137,7 +137,7 @@ def draw_prepared(prepared: Prepared, canvas, x: float, y: float, width: float, 
     transform = _fitted(prepared, width, height)
     code += ("q", "%s cm" % fp_str(1, 0, 0, 1, x, y), "0 0 0 RG", "1 w", "0 J", "0 j", "[] 0 d", "0 0 0 rg",
              "q", "1 0 0 1 0 0 cm", "q", "%s cm" % fp_str(*transform))
-    mm_per_unit = transform[0] * MM_PER_POINT
+    mm_per_unit = _mm_per_unit(transform)
     for part in prepared.parts:
         if isinstance(part, str):
             code.append(part)
@@ -155,8 +155,14 @@ def draw_prepared(prepared: Prepared, canvas, x: float, y: float, width: float, 
 
 def scale(prepared: Prepared, width: float, height: float) -> float:
     """Millimetres per body unit of the figure drawn in a ``width`` × ``height`` box (points):
-    what its marks are sized by (``draw_prepared`` computes the same number)."""
-    return _fitted(prepared, width, height)[0] * MM_PER_POINT
+    what its marks are sized by, and the key under which the workers' marks are looked up."""
+    return _mm_per_unit(_fitted(prepared, width, height))
+
+
+def _mm_per_unit(transform: tuple[float, ...]) -> float:
+    """Millimetres per body unit under a fitting transform: ``scale`` and ``draw_prepared`` must
+    compute the very same float, or the marks made in the workers are silently not found."""
+    return transform[0] * MM_PER_POINT
 
 
 def mark_text(run: tuple[Item, ...], mm_per_unit: float, style: FigureStyle, fill_mode: int) -> str:

@@ -34,7 +34,7 @@ def prepared_from(source: Callable[[Figure], Prepared | None]) -> Iterator[None]
 
     ``aspect`` and ``stature`` need only its ``width`` and ``height`` (the scene's, in body
     units); ``draw`` uses it only if it is a publish.figures.pdf.Prepared (the figure's
-    operators, made in a worker process for a large booklet: see ``prepared``).
+    operators, made in a worker process for a large booklet: see layouts.booklet.figures).
     """
     global _prepared_source
     previous, _prepared_source = _prepared_source, source
@@ -95,14 +95,6 @@ def made_alongside(name: str, figure: Figure) -> object | None:
 
 def _prepared(figure: Figure) -> Prepared | None:
     return _prepared_source(figure) if _prepared_source is not None else None
-
-
-def prepared(figure: Figure, style: FigureStyle | None = None) -> Prepared:
-    """The figure's PDF operators made before its box is known (publish.figures.pdf.Prepared):
-    a worker's task, small to send back; ``draw`` then writes the same bytes from it."""
-    from publish.figures.pdf import prepare
-
-    return prepare(scene(figure), style)
 
 
 def stature(figure: Figure, width: float, height: float) -> float:

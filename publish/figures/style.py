@@ -76,12 +76,12 @@ MEANINGS: dict[str, tuple[str, str]] = {
 #: (dithering, ghosting, a dim front light), so three levels apart still leaves one level
 #: between the two tones in the worst case; an office laser printer's halftone is coarser
 #: than that, and three levels is also about the step people name reliably as "lighter".
-#: What a black-and-white printer, copier or fax keeps: a point darker than this prints black.
-THRESHOLD = 128
-
 GREY_LEVELS = 16
 LEVELS_APART = 3
 MIN_GREY_DIFFERENCE = LEVELS_APART * 255 / (GREY_LEVELS - 1)
+
+#: What a black-and-white printer, copier or fax keeps: a point darker than this prints black.
+THRESHOLD = 128
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

@@ -63,7 +63,7 @@ from publish.model import Figure
 #: Every name the single module had, so ``publish.figures.scene.X`` still reaches it: the renderers
 #: import the item types, the tests the sizes and private helpers they measure against.
 __all__ = [
-    "SCENES_KEPT", "scene", "ARROW_GROUPS", "ARROW_HEAD", "ARROW_WIDTH", "BOX_HAIR", "Bounded",
+    "SCENES_KEPT", "scene", "scene_uncached", "ARROW_GROUPS", "ARROW_HEAD", "ARROW_WIDTH", "BOX_HAIR", "Bounded",
     "CHAIR_BACK", "CURL_ARROW", "DASH", "Disc", "END_ON", "EYE_RADIUS", "FAR_EDGE", "FAR_SIDE",
     "FLOOR_BEYOND", "FLOOR_WIDTH", "FRAME", "GLUTEAL_INSET", "GLUTEAL_RINGS", "GLUTEAL_WIDTH", "HALO",
     "HATCH", "HEAD_HIDDEN", "HIP_BAND", "INSET_RADIUS", "INSET_ZOOM", "Item", "LIFT_ARROW",
@@ -128,3 +128,9 @@ def scene(figure: Figure) -> Scene:
     items[:0] = floor
     x0, y0, x1, y1 = _bounds(items)
     return Scene(tuple(items), (x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN))
+
+
+def scene_uncached(figure: Figure) -> Scene:
+    """The figure's scene, computed now and not kept: for a worker process, which is asked for
+    each figure once and would otherwise hold hundreds of scenes in its cache."""
+    return scene.__wrapped__(figure)
