@@ -1,6 +1,6 @@
 """A large booklet's figures are prepared in worker processes: the same bytes as drawn alone.
 
-From ``layouts.booklet.figures.PARALLEL_FROM`` figures up, forked workers compute each
+From ``publish.workers.PARALLEL_FROM`` figures up, forked workers compute each
 figure's PDF operators while this process lays the booklet out; the seven-figure seed is
 made to use them here (on one processor there is no pool, and nothing to compare).
 """
@@ -19,7 +19,6 @@ from tests.conftest import ROOT
 
 @pytest.mark.parametrize("data", ["data/lower-back-pain.yaml", "data/programmes/example.yaml"])
 def test_booklet_with_figures_from_workers_is_byte_identical(monkeypatch, data):
-    from layouts.booklet import figures as booklet_figures
     from publish import figures, workers
 
     if workers.cores() < 2:
@@ -28,8 +27,8 @@ def test_booklet_with_figures_from_workers_is_byte_identical(monkeypatch, data):
     booklet._LAYOUTS.clear()
     alone = booklet.render(book, theme)
 
-    monkeypatch.setattr(booklet_figures, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(booklet_figures, "CHUNK", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "CHUNK", 1)
     booklet._LAYOUTS.clear()  # the measuring pass too takes its aspects from the workers
     asked = []  # the workers append to their own copies: this one lists scenes computed here
     real_scene = figures.render.scene
@@ -45,10 +44,9 @@ def test_booklet_with_figures_from_workers_is_byte_identical(monkeypatch, data):
 
 def test_no_pool_inside_a_worker(monkeypatch, seed_book):
     """A ``publish batch`` worker makes no pool of its own: its siblings keep the cores busy."""
-    from layouts.booklet import figures as booklet_figures
     from publish import workers
 
-    monkeypatch.setattr(booklet_figures, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     monkeypatch.setattr(workers, "in_worker", lambda: True)
     made = []
     monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", lambda *a, **k: made.append(a))
@@ -63,8 +61,6 @@ def test_publish_all_draws_each_figure_once_for_booklet_and_epub(monkeypatch, tm
     import concurrent.futures
 
     from layouts import epub
-    from layouts.booklet import figures as booklet_figures
-    from layouts.epub import images
     from publish import workers
     from publish.cli import main
 
@@ -76,9 +72,8 @@ def test_publish_all_draws_each_figure_once_for_booklet_and_epub(monkeypatch, tm
     alone_pdf = booklet.render(seed_book, theme)
     epub.build(seed_book, theme, tmp_path / "alone.epub")
 
-    for module in (booklet_figures, images):
-        monkeypatch.setattr(module, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(module, "CHUNK", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "CHUNK", 1)
     pools = []
     real_pool = concurrent.futures.ProcessPoolExecutor
 

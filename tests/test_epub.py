@@ -488,8 +488,8 @@ def test_figures_drawn_in_worker_processes_give_the_same_bytes(monkeypatch, seed
 
     if workers.cores() < 2:
         pytest.skip("one processor: no worker pool")
-    monkeypatch.setattr(images, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(images, "CHUNK", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "CHUNK", 1)
     images._figure_card.cache_clear()
     monkeypatch.setattr(booklet, "_LAYOUTS", {})  # the page list laid out again, here
     asked = []  # the workers append to their own copies: this one lists scenes computed here

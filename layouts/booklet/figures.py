@@ -1,9 +1,9 @@
 """A large booklet's figures, prepared in worker processes while the booklet is laid out.
 
 Computing a figure's scene (its pose geometry) costs far more than laying out its page, and
-the figures do not depend on one another: from ``PARALLEL_FROM`` figures up, forked workers
-(one per core) compute each figure's PDF operators (publish.figures.pdf.Prepared), in book
-order. The measuring pass takes each figure's proportions from them as they arrive and asks
+the figures do not depend on one another: from ``publish.workers.PARALLEL_FROM`` figures up,
+forked workers (one per core) compute each figure's PDF operators (publish.figures.pdf.Prepared),
+in book order. The measuring pass takes each figure's proportions from them as they arrive and asks
 them for the marks sized by each figure's box (stripes, dots); the drawing pass writes their
 operators. The bytes are the same as drawn here, and this process keeps a few kilobytes of
 text per figure instead of its scene. Inside a ``publish batch``
@@ -25,40 +25,21 @@ from publish.model import Book, Figure
 if TYPE_CHECKING:
     from publish.figures.pdf import Prepared
 
-#: From this many figures up, the figures are prepared in worker processes: below it,
-#: starting the workers costs about what they would save.
-PARALLEL_FROM = 40
-#: Figures handed to a worker at a time: few round trips, and the workers still end together.
-CHUNK = 8
-
-
 @contextlib.contextmanager
 def prepared_in_workers(book: Book) -> Iterator[None]:
     """While it holds, ``publish.figures`` takes the book's figures from worker processes
-    (waiting for the one it asks for). On Ctrl-C or SIGTERM (or any error) here the workers
-    are ended at once; they ignore Ctrl-C themselves and end quietly on SIGTERM, so only this
-    process reports the interruption."""
+    (waiting for the one it asks for), if the book has enough of them (publish.workers.figure_pool:
+    ended at once on Ctrl-C, SIGTERM or any error here)."""
     from publish.figures.render import prepared_from
-    from publish.workers import cores, in_worker, stop
+    from publish.workers import figure_pool
 
     figures = list(dict.fromkeys(e.figure for e in book.exercises if e.figure is not None))
-    workers = min(cores(), max(1, len(figures) // CHUNK))
-    if len(figures) < PARALLEL_FROM or workers < 2 or in_worker():
-        yield
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from publish.workers import quiet
-
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=quiet)
-    try:
+    with figure_pool(len(figures)) as pool:
+        if pool is None:
+            yield
+            return
         with prepared_from(_FromWorkers(pool, figures)):
             yield
-    except BaseException:
-        stop(pool)
-        raise
-    pool.shutdown()
 
 
 class _FromWorkers:
@@ -71,25 +52,18 @@ class _FromWorkers:
     """
 
     def __init__(self, pool, figures: list[Figure]):
+        from publish.workers import InOrder
+
         self.pool = pool
         self.tasks = tasks_alongside()
-        self.arriving = zip(figures, pool.map(_prepare, figures, itertools.repeat(self.tasks), chunksize=CHUNK))
-        self.done: dict[Figure, Prepared] = {}
-        self.wanted = set(figures)
+        self.arriving = InOrder(pool, _prepare, figures, itertools.repeat(self.tasks), kept=_keep_extras)
+        self.wanted = self.arriving.wanted
         self.marks: dict[tuple[int, float], Future] = {}  # by (id of the run, mm per unit)
         self.boxes: set[tuple[Figure, float, float]] = set()
 
     def __call__(self, figure: Figure) -> Prepared | None:
         """The figure's operators from the workers, waiting for them (asked in book order)."""
-        if figure not in self.wanted:
-            return None
-        for ready, (result, extras) in self.arriving if figure not in self.done else ():
-            self.done[ready] = result
-            for name, extra in extras:
-                keep_alongside(name, ready, extra)
-            if ready == figure:
-                break
-        return self.done[figure]
+        return self.arriving(figure)
 
     def expect(self, figure: Figure, width: float, height: float) -> None:
         """Have the figure's marks for this box made by the workers (once per box)."""
@@ -108,6 +82,15 @@ class _FromWorkers:
         """A run's marks at this scale, if the workers were asked for them (waiting for them)."""
         future = self.marks.pop((id(run), mm_per_unit), None)
         return future.result() if future is not None else None
+
+
+def _keep_extras(figure: Figure, result: tuple[Prepared, tuple]) -> Prepared:
+    """Of a worker's result, the operators are kept here; what the ``alongside`` tasks made goes
+    to publish.figures.render."""
+    prepared, extras = result
+    for name, extra in extras:
+        keep_alongside(name, figure, extra)
+    return prepared
 
 
 def _prepare(figure: Figure, tasks: tuple = ()) -> tuple[Prepared, tuple]:

@@ -45,30 +45,21 @@ def figure_image(exercise: Exercise) -> tuple[bytes, str] | None:
     return _figure_card(exercise.figure), figure_alt(exercise)
 
 
-#: From this many figures up, a book's figure cards are drawn in worker processes (one per core):
-#: below it, starting the workers costs about what they would save.
-PARALLEL_FROM = 40
-#: Figures handed to a worker at a time: few round trips, and the two workers still end together.
-CHUNK = 8
-
-
 @contextlib.contextmanager
 def figure_images(exercises: Sequence[Exercise]) -> Iterator[Callable[[], dict[str, tuple[bytes, str] | None]]]:
     """``figure_image`` of every exercise (by id), drawn meanwhile: yields the function that waits
     for them, so the caller lays out the rest of the book while the workers draw.
 
-    A large book's cards are drawn in forked worker processes, each the same bytes as drawn
-    here, returned in the book's order. Each worker computes a figure's scene, draws its card
-    and sends back the card and the scene's size; meanwhile ``publish.figures`` takes each
-    figure's size from them (``aspect`` and ``stature``, all the booklet laid out for the page
-    list asks of a figure), waiting for the figure it asks for, so this process computes no
-    scene. On Ctrl-C or SIGTERM (or any error) in this process the workers are ended at once;
-    they ignore Ctrl-C themselves (the terminal sends it to all) and end quietly on SIGTERM, so
-    only this process reports the interruption. Under ``publish all`` the booklet's workers
-    have drawn the cards already (``card_from_scene``): they are taken from there.
+    A large book's cards are drawn in forked worker processes (publish.workers.figure_pool), each
+    the same bytes as drawn here, returned in the book's order. Each worker computes a figure's
+    scene, draws its card and sends back the card and the scene's size; meanwhile
+    ``publish.figures`` takes each figure's size from them (``aspect`` and ``stature``, all the
+    booklet laid out for the page list asks of a figure), waiting for the figure it asks for, so
+    this process computes no scene. Under ``publish all`` the booklet's workers have drawn the
+    cards already (``card_from_scene``): they are taken from there.
     """
     from publish.figures.render import made_alongside, prepared_from
-    from publish.workers import cores, in_worker, quiet, stop
+    from publish.workers import InOrder, figure_pool
 
     figures = list(dict.fromkeys(e.figure for e in exercises if e.figure is not None))
     ready = {figure: made_alongside(CARDS, figure) for figure in figures}
@@ -76,39 +67,18 @@ def figure_images(exercises: Sequence[Exercise]) -> Iterator[Callable[[], dict[s
         with prepared_from(lambda figure: ready[figure][1] if figure in ready else None):
             yield lambda: {e.id: (ready[e.figure][0], figure_alt(e)) if e.figure is not None else None for e in exercises}
         return
-    workers = min(cores(), max(1, len(figures) // CHUNK))
-    if len(figures) < PARALLEL_FROM or workers < 2 or in_worker():
-        yield lambda: {e.id: figure_image(e) for e in exercises}
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=quiet)
-    try:
-        arriving = zip(figures, pool.map(_card_and_size, figures, chunksize=CHUNK))
-        drawn: dict[Figure, tuple[bytes, SceneSize]] = {}
-        wanted = set(figures)
-
-        def size(figure: Figure) -> SceneSize | None:
-            """The figure's size from the workers, waiting for it: the booklet asks in book order."""
-            if figure not in wanted:
-                return None
-            for done, result in arriving if figure not in drawn else ():
-                drawn[done] = result
-                if done == figure:
-                    break
-            return drawn[figure][1]
+    with figure_pool(len(figures)) as pool:
+        if pool is None:
+            yield lambda: {e.id: figure_image(e) for e in exercises}
+            return
+        drawn = InOrder(pool, _card_and_size, figures)
 
         def wait() -> dict[str, tuple[bytes, str] | None]:
-            drawn.update(arriving)
-            return {e.id: (drawn[e.figure][0], figure_alt(e)) if e.figure is not None else None for e in exercises}
+            cards = drawn.all()
+            return {e.id: (cards[e.figure][0], figure_alt(e)) if e.figure is not None else None for e in exercises}
 
-        with prepared_from(size):
+        with prepared_from(lambda figure: size[1] if (size := drawn(figure)) is not None else None):
             yield wait
-    except BaseException:
-        stop(pool)
-        raise
-    pool.shutdown()
 
 
 @dataclasses.dataclass(frozen=True)
