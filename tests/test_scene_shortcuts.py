@@ -18,10 +18,15 @@ from publish.figures.scene import (
     _covered,
     _covers,
     _cross_point,
+    _edges,
+    _inside_edges,
     _item_box,
     _outside,
+    _walked,
     scene,
 )
+from publish.figures.placement import _hull
+from publish.figures.scene.layers import _cover_tests, _covered_by, _inner_disc
 from publish.load import load_book
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lower-back-pain.yaml"
@@ -144,3 +149,74 @@ def test_band_edges_are_the_extremes_of_the_points_in_each_band():
             plain[y] = extreme(xs) if xs else None
         assert _band_edges(cloud, bands, 1 / 40, extreme) == plain
     assert _band_edges([], bands, 1 / 40, max) == {y: None for y in bands}
+
+
+def convex_polygon(rng: random.Random, sides: int, clockwise: bool) -> tuple:
+    cx, cy, r = rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(0.01, 0.5)
+    squash = rng.uniform(0.05, 1.0)
+    corners = [(cx + r * math.cos(a), cy + squash * r * math.sin(a))
+               for a in sorted(rng.uniform(0, math.tau) for _ in range(sides))]
+    hull = _hull(corners)
+    return tuple(hull[::-1] if clockwise else hull)
+
+
+def test_every_point_of_a_shapes_inner_disc_is_inside_it_by_the_full_test():
+    """The inner disc is a short cut for the edge-by-edge test: points up to its very rim,
+    clockwise polygons and thin ones, are all inside by the full test too."""
+    rng = random.Random(21)
+    used = 0
+    for case in range(300):
+        polygon = convex_polygon(rng, rng.choice((3, 5, 16, 64)), clockwise=case % 2 == 1)
+        edges = _edges(polygon)
+        inner = _inner_disc(edges)
+        if inner is None:
+            continue
+        used += 1
+        cx, cy, r2 = inner
+        r = math.sqrt(r2)
+        # Not a uselessly small disc: near the largest one about the corners' mean.
+        assert r > 0.99 * min(abs(dx * (cy - ay) - dy * (cx - ax)) / math.hypot(dx, dy) for ax, ay, dx, dy in edges) - 1e-8
+        for k in range(200):
+            a = math.tau * k / 200
+            for f in (0.0, 0.5, 0.999999, 1.0 - 1e-12):
+                p = (cx + f * r * math.cos(a), cy + f * r * math.sin(a))
+                if (p[0] - cx) ** 2 + (p[1] - cy) ** 2 < r2:
+                    assert _inside_edges(edges, p), (polygon, p)
+    assert used > 250
+
+
+def test_no_inner_disc_where_the_full_test_finds_nothing_inside():
+    repeated = ((0.0, 0.0), (1.0, 0.0), (1.0, 0.0), (0.0, 1.0))  # an edge of no length: no point is inside
+    assert _inner_disc(_edges(repeated)) is None
+    assert not any(_inside_edges(_edges(repeated), (x / 10, y / 10)) for x in range(1, 5) for y in range(1, 5))
+    # Shaped like a crescent, the corners' mean lies outside some edge.
+    crescent = tuple(_circle((0.0, 0.0), 1.0, 24)[:13]) + tuple((0.6 * x, 0.2 * y) for x, y in _circle((0.0, 0.0), 1.0, 24)[12:0:-1])
+    assert _inner_disc(_edges(crescent)) is None
+    assert _inner_disc(_edges(((0.0, 0.0), (1.0, 0.0), (2.0, 0.0)))) is None  # flat
+
+
+def test_walked_outlines_are_covered_as_the_plain_test_of_every_piece_says():
+    """Long walked outlines (looked at in runs of samples) against shapes big enough for their
+    inner discs, strokes of one point and many, and discs: every answer is the plain one."""
+    rng = random.Random(8)
+    for _ in range(30):
+        items = []
+        for _ in range(10):
+            kind = rng.choice(("disc", "stroke", "dot", "shape", "shape"))
+            x, y = rng.uniform(0, 1), rng.uniform(0, 1)
+            if kind == "disc":
+                items.append(Disc((x, y), rng.uniform(0.02, 0.2), "ink"))
+            elif kind == "stroke":
+                items.append(Stroke(((x, y), (x + rng.uniform(-0.3, 0.3), y), (x, y + rng.uniform(-0.3, 0.3))), rng.uniform(0.01, 0.1), "ink"))
+            elif kind == "dot":
+                items.append(Stroke(((x, y),), rng.uniform(0.01, 0.1), "ink"))
+            else:
+                items.append(Shape(convex_polygon(rng, rng.choice((4, 24)), clockwise=rng.random() < 0.5), "ink"))
+        path = tuple(_circle((rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7)), rng.uniform(0.1, 0.5), 30))
+        samples = _walked(path)
+        expected = [any(plain_covers(item, p) for item in items) for p in samples]
+        assert _covered(samples, items) == expected
+        tests = _cover_tests(items)
+        assert _covered_by(samples, tests) == expected
+        assert _covered_by(samples, tests) == expected  # again, with the inner discs kept from the first time
+        assert _outside(path, (), tests=tests) == _outside(path, items)

@@ -13,7 +13,7 @@ from publish.figures.placement import Placed, Point, _hull
 from publish.figures.poses import BASES
 from publish.figures.scene.geometry import _distance, sub3
 from publish.figures.scene.items import Disc, Item, Shape, Stroke
-from publish.figures.scene.layers import HALO, _layered, _thigh_from_pelvis
+from publish.figures.scene.layers import HALO, _cover_tests, _layered, _thigh_from_pelvis
 from publish.figures.scene.surface import SURFACE_REGIONS, _far_side, _region
 
 
@@ -122,6 +122,7 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
     def limb_joints(side: str, limb: str) -> list[str]:
         return [j for b in skeleton.bones if b.side == side and b.drawn and _limb(b.name) == limb for j in b.joints]
 
+    section_tests = None
     for side in ("left", "right"):
         for limb in ("arm", "leg"):
             bones = [b for b in skeleton.bones if b.side == side and b.drawn and _limb(b.name) == limb]
@@ -139,9 +140,12 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
             drawn: list[Item] = [_foot_end_on(placed, b, role) or Stroke(tuple(pts[j] for j in b.joints), b.width, role)
                                  for b in bones]
             sections = trunk_sections if limb == "leg" else []
-            layered = _layered(drawn, role, covers=sections)
+            if sections and section_tests is None:
+                section_tests = _cover_tests(sections)  # once for both legs
+            tests = section_tests if sections else []
+            layered = _layered(drawn, role, covers=sections, cover_tests=tests)
             if role == "ink" and sections:
-                layered = _thigh_from_pelvis(layered, drawn[0], sections)
+                layered = _thigh_from_pelvis(layered, drawn[0], sections, tests)
             parts.append((depth, layered))
             if limb == "arm" and arm_items is not None:
                 arm_items += layered

@@ -11,7 +11,7 @@ import math
 
 from publish.figures.placement import Point
 from publish.figures.scene.geometry import (
-    _box, _box_overlaps, _capsule, _circle, _distance, _edges, _flat, _grown_loop, _inside_edges,
+    _box, _capsule, _circle, _distance, _edges, _flat, _grown_loop, _inside_edges,
     _item_box, _segment_distance,
 )
 from publish.figures.scene.items import Disc, Item, Shape, Stroke
@@ -22,12 +22,14 @@ OUTLINE = 0.009  # the start pose's outline
 FAR_EDGE = 0.006  # the far limbs' thin solid edge
 
 
-def _inside(path: tuple[Point, ...], items: list[Item]) -> list[tuple[Point, ...]]:
-    """The runs of ``path`` that lie inside some item of ``items`` (``_outside``'s complement)."""
+def _inside(path: tuple[Point, ...], items: list[Item],
+            tests: list[CoverTest] | None = None) -> list[tuple[Point, ...]]:
+    """The runs of ``path`` that lie inside some item of ``items`` (``_outside``'s complement).
+    ``tests``: the items' ``_cover_tests``, when the caller has them already."""
     samples = _walked(path)
     runs: list[tuple[Point, ...]] = []
     current: list[Point] = []
-    for p, covered in zip(samples, _covered(samples, items)):
+    for p, covered in zip(samples, _covered_by(samples, _cover_tests(items) if tests is None else tests)):
         if covered:
             current.append(p)
         else:
@@ -39,7 +41,8 @@ def _inside(path: tuple[Point, ...], items: list[Item]) -> list[tuple[Point, ...
     return runs
 
 
-def _thigh_from_pelvis(layered: list[Item], thigh: Stroke, sections: list[Item]) -> list[Item]:
+def _thigh_from_pelvis(layered: list[Item], thigh: Stroke, sections: list[Item],
+                       tests: list[CoverTest] | None = None) -> list[Item]:
     """A solid leg whose thigh grows out of the pelvis: the thigh's paper edge starts where its
     line leaves the torso, so its round top does not show inside the trunk, ringed in paper
     (there it read as a second elbow resting on the belly)."""
@@ -57,21 +60,21 @@ def _thigh_from_pelvis(layered: list[Item], thigh: Stroke, sections: list[Item])
 
 
 def _layered(items: list[Item], role: str, edged: bool = True,
-             covers: list[Item] | tuple[Item, ...] = ()) -> list[Item]:
+             covers: list[Item] | tuple[Item, ...] = (), cover_tests: list[CoverTest] | None = None) -> list[Item]:
     """A part over its edge: a paper halo under a solid part, a dashed grey line round an
     outline (the start pose: dashed, the drawing convention for "where it was", so it is not
     read as an object such as a ball under the head or a chair's rail). ``edged`` False: a
     solid part with no halo (a band lying on the trunk's surface). ``covers``: other pieces
-    the start pose's outline is not drawn inside (a leg's, the torso it grows from)."""
+    the start pose's outline is not drawn inside (a leg's, the torso it grows from);
+    ``cover_tests``: their ``_cover_tests``, when the caller has them already."""
     if role == "start":
         # One outline round the whole part: each piece's edge is dashed only where it is not
         # inside another piece (overlapping outlines at every joint read as scribble).
         edges, fills = [], []
-        boxes = [_item_box(o) for o in items]  # once, not once per other piece
-        cover_boxes = [_item_box(o) for o in covers]
+        tests = _cover_tests(items)  # once, not once per other piece
+        if cover_tests is None:
+            cover_tests = _cover_tests(covers)
         for i, item in enumerate(items):
-            others = items[:i] + items[i + 1 :] + list(covers)
-            others_boxes = boxes[:i] + boxes[i + 1 :] + cover_boxes
             if isinstance(item, Stroke):
                 edge = _capsule(item.points, item.width / 2 + OUTLINE / 2)
                 fills.append(Stroke(item.points, item.width, "paper"))
@@ -81,7 +84,7 @@ def _layered(items: list[Item], role: str, edged: bool = True,
             else:
                 edge = _grown_loop(item.points, OUTLINE / 2)
                 fills += [Shape(item.points, "paper"), Stroke(item.points + item.points[:1], 0.004, "paper")]
-            for run in _outside(edge, others, others_boxes):
+            for run in _outside(edge, (), tests=tests[:i] + tests[i + 1 :] + cover_tests):
                 edges += _dashes(run)
         return edges + fills
     edge_role, fill_role, grow = "paper", role, HALO
@@ -116,17 +119,19 @@ OUTLINE_STEP = 0.004
 
 
 def _outside(path: tuple[Point, ...], others: list[Item],
-             boxes: list[tuple[float, float, float, float]] | None = None) -> list[tuple[Point, ...]]:
+             boxes: list[tuple[float, float, float, float]] | None = None,
+             tests: list[CoverTest] | None = None) -> list[tuple[Point, ...]]:
     """The runs of ``path`` that lie outside every item of ``others``. ``boxes``: each
-    other's ``_item_box``, when the caller has them already."""
-    box = _box(path)
-    if boxes is None:
-        boxes = [_item_box(o) for o in others]
-    near_boxes = [(o, b) for o, b in zip(others, boxes) if _box_overlaps(box, b)]
-    if not near_boxes:
+    other's ``_item_box``, when the caller has them already; ``tests``: their
+    ``_cover_tests``, when the caller asks about many paths."""
+    if tests is None:
+        tests = _cover_tests(others, boxes)
+    bx0, by0, bx1, by1 = _box(path)
+    near = [t for t in tests if bx0 <= t[0][2] and t[0][0] <= bx1 and by0 <= t[0][3] and t[0][1] <= by1]
+    if not near:
         return [path]
     samples = _walked(path)
-    covered = _covered(samples, [o for o, _ in near_boxes], [b for _, b in near_boxes])
+    covered = _covered_by(samples, near)
     runs: list[list[Point]] = []
     current: list[Point] = []
     for p, inside in zip(samples, covered):
@@ -162,29 +167,161 @@ def _covered(samples: list[Point], items: list[Item],
     for a fraction of the work (an outline is walked in thousands of short steps). A shape
     whose corners all lie on one line is asked about every sample: its test reads any point
     on that line as inside."""
-    covered = [False] * len(samples)
-    if boxes is None:
-        boxes = [_item_box(o) for o in items]
-    for item, (x0, y0, x1, y1) in zip(items, boxes):
-        x0, y0, x1, y1 = x0 - BOX_HAIR, y0 - BOX_HAIR, x1 + BOX_HAIR, y1 + BOX_HAIR
-        if isinstance(item, Shape) and _flat(item.points):
-            near = range(len(samples))
-        else:
-            near = [k for k, (x, y) in enumerate(samples) if x0 <= x <= x1 and y0 <= y <= y1 and not covered[k]]
-        if isinstance(item, Shape):  # its edges worked out once, not once per sample
-            edges = _edges(item.points)
-            for k in near:
-                if not covered[k] and _inside_edges(edges, samples[k]):
-                    covered[k] = True
-            continue
-        for k in near:
-            if not covered[k] and _covers(item, samples[k]):
-                covered[k] = True
-    return covered
+    return _covered_by(samples, _cover_tests(items, boxes))
 
 
 #: How far beyond an item's box a point may lie and still be asked whether the item covers it.
 BOX_HAIR = 1e-9
+
+#: An item made ready to be asked about many points (``_cover_tests``): its box, the box grown
+#: by BOX_HAIR, whether every sample is asked (a flat shape), and what its test needs.
+CoverTest = tuple
+
+#: Samples are looked at in runs of this many (consecutive along a walked outline, so close
+#: together): a run whose box misses an item's box has no sample in it.
+SAMPLE_RUN = 16
+
+
+def _cover_tests(items: list[Item] | tuple[Item, ...],
+                 boxes: list[tuple[float, float, float, float]] | None = None) -> list[CoverTest]:
+    """Each item's test worked out once, for callers that ask about many paths: the box, a
+    shape's edges, whether it is flat, a disc inside it (``_inner_disc``, worked out when
+    first worth it), a stroke's segments. The numbers are those ``_covers`` computes, so the
+    answers are its own."""
+    if boxes is None:
+        boxes = [_item_box(o) for o in items]
+    tests: list[CoverTest] = []
+    for item, box in zip(items, boxes):
+        x0, y0, x1, y1 = box
+        haired = (x0 - BOX_HAIR, y0 - BOX_HAIR, x1 + BOX_HAIR, y1 + BOX_HAIR)
+        if isinstance(item, Shape):
+            edges = _edges(item.points)
+            flat = _flat(item.points)
+            tests.append((box, haired, flat, _SHAPE, edges, [None if flat else _UNSET]))
+        elif isinstance(item, Disc):
+            tests.append((box, haired, False, _DISC, item.centre, item.radius))
+        else:
+            pts = item.points
+            segments = tuple([(a[0], a[1], b[0] - a[0], b[1] - a[1]) for a, b in zip(pts, pts[1:])])
+            tests.append((box, haired, False, _STROKE, (segments, pts[0] if len(pts) == 1 else None), item.width / 2))
+    return tests
+
+
+_SHAPE, _DISC, _STROKE = 0, 1, 2
+#: A shape's inner disc not worked out yet: it is, once the shape is asked about this many
+#: samples at a time (it costs about as much as testing a dozen points the full way).
+_UNSET = object()
+INNER_DISC_WORTH = 12
+
+
+def _inner_disc(edges: tuple[tuple[float, float, float, float], ...]) -> tuple[float, float, float] | None:
+    """A disc (x, y, radius squared) every point of which ``_inside_edges`` surely finds inside
+    the polygon, or None.
+
+    Its centre is the corners' mean; its radius is that centre's least distance from an edge's
+    line, all on one side, less 2e-9. A point in it lies more than 1e-9 from every edge's line,
+    on the side the centre is; the turn test's rounding, for a polygon under 1,000 units
+    across, is below 1e-11 of a unit of distance (with the radius's own below 1e-11), so every
+    edge turns the same way to the point: inside, as the full test says. A polygon with an
+    edge of no length, or one whose centre does not lie inside every edge, gets none."""
+    if len(edges) < 3:
+        return None
+    n = len(edges)
+    cx = sum(e[0] for e in edges) / n
+    cy = sum(e[1] for e in edges) / n
+    span = max(max(abs(e[0] - cx), abs(e[1] - cy)) for e in edges)
+    if not span < 1e3:
+        return None
+    least = math.inf
+    sign = 0
+    for ax, ay, dx, dy in edges:
+        size = math.hypot(dx, dy)
+        if size < 1e-12:
+            return None
+        turn = dx * (cy - ay) - dy * (cx - ax)
+        side = 1 if turn > 0 else -1 if turn < 0 else 0
+        if side == 0 or (sign and side != sign):
+            return None
+        sign = side
+        least = min(least, abs(turn) / size)
+    radius = least - 2e-9
+    if not radius > 0:
+        return None
+    return cx, cy, radius * radius
+
+
+def _covered_by(samples: list[Point], tests: list[CoverTest]) -> list[bool]:
+    """``_covered`` with the items' tests made ready (``_cover_tests``)."""
+    count = len(samples)
+    covered = [False] * count
+    runs = None
+    if count > 2 * SAMPLE_RUN:
+        runs = []
+        for start in range(0, count, SAMPLE_RUN):
+            part = samples[start : start + SAMPLE_RUN]
+            xs = [p[0] for p in part]
+            ys = [p[1] for p in part]
+            runs.append((min(xs), min(ys), max(xs), max(ys), start, start + len(part)))
+    hypot = math.hypot
+    for _, (x0, y0, x1, y1), flat, kind, first, second in tests:
+        if flat:
+            near = range(count)
+        elif runs is None:
+            near = [k for k, (x, y) in enumerate(samples) if x0 <= x <= x1 and y0 <= y <= y1 and not covered[k]]
+        else:
+            near = []
+            for rx0, ry0, rx1, ry1, start, end in runs:
+                if rx0 <= x1 and x0 <= rx1 and ry0 <= y1 and y0 <= ry1:
+                    near += [k for k in range(start, end)
+                             if not covered[k] and x0 <= samples[k][0] <= x1 and y0 <= samples[k][1] <= y1]
+        if kind == _SHAPE:
+            inner = None
+            if len(near) >= INNER_DISC_WORTH:
+                inner = second[0]
+                if inner is _UNSET:
+                    inner = second[0] = _inner_disc(first)
+            if inner is not None:
+                cx, cy, r2 = inner
+            for k in near:
+                if covered[k]:
+                    continue
+                p = samples[k]
+                if inner is not None:
+                    ex, ey = p[0] - cx, p[1] - cy
+                    if ex * ex + ey * ey < r2:
+                        covered[k] = True
+                        continue
+                if _inside_edges(first, p):
+                    covered[k] = True
+        elif kind == _DISC:
+            (cx, cy), r = first, second
+            for k in near:
+                if not covered[k]:
+                    p = samples[k]
+                    if hypot(p[0] - cx, p[1] - cy) < r:  # _distance(p, centre) < radius
+                        covered[k] = True
+        else:
+            segments, dot = first
+            r = second
+            for k in near:
+                if covered[k]:
+                    continue
+                px, py = samples[k]
+                for ax, ay, dx, dy in segments:  # _segment_distance(p, a, b) < r, for any segment
+                    length2 = dx * dx + dy * dy
+                    if length2 < 1e-18:
+                        t = 0.0
+                    else:
+                        t = ((px - ax) * dx + (py - ay) * dy) / length2
+                        t = t if t < 1.0 else 1.0  # min(1.0, t)
+                        t = t if t > 0.0 else 0.0  # max(0.0, ...)
+                    if hypot(px - ax - dx * t, py - ay - dy * t) < r:
+                        covered[k] = True
+                        break
+                else:
+                    if dot is not None and hypot(px - dot[0], py - dot[1]) < r:
+                        covered[k] = True
+    return covered
 
 
 def _covers(item: Item, p: Point) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from publish.figures import body
 from publish.figures.placement import Placed, Point, _hull
 from publish.figures.scene.body_drawing import _limb
-from publish.figures.scene.geometry import _distance, _grown_loop, _item_box, _length
+from publish.figures.scene.geometry import _distance, _grown_loop, _length
 from publish.figures.scene.items import Disc, Item, Shape, Stroke
-from publish.figures.scene.layers import DASH, HALO, OUTLINE, _inside, _outside
+from publish.figures.scene.layers import DASH, HALO, OUTLINE, _cover_tests, _inside, _outside
 
 
 def _start_through_arms(started: list[Item], start_arms: list[Item], end: Placed) -> list[Item]:
@@ -42,13 +42,13 @@ def _start_through_arms(started: list[Item], start_arms: list[Item], end: Placed
              for lower, upper in zip(rings, rings[1:])]
     rest += [Disc(pts[end.skeleton.head], body.CRANIUM_RADIUS + HALO, "ink"), Disc(pts["jaw"], body.JAW_RADIUS + HALO, "ink")]
     out: list[Item] = []
-    rest_boxes = [_item_box(o) for o in rest]  # once, not once per start dash
+    rest_tests, arm_tests = _cover_tests(rest), _cover_tests(arms)  # once, not once per start dash
     skip = {id(i) for i in start_arms}
     for item in started:
         if not (isinstance(item, Stroke) and item.role == "start") or id(item) in skip:
             continue
-        for run in _outside(item.points, rest, rest_boxes):
-            for hidden in _inside(run, arms):
+        for run in _outside(item.points, rest, tests=rest_tests):
+            for hidden in _inside(run, arms, arm_tests):
                 # Not along the floor: there the floor line already says where the body lay.
                 hidden = tuple(p for p in hidden if p[1] > ON_FLOOR)
                 if len(hidden) > 1 and _length(hidden) > DASH[0] / 3:
