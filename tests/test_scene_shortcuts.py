@@ -220,3 +220,37 @@ def test_walked_outlines_are_covered_as_the_plain_test_of_every_piece_says():
         assert _covered_by(samples, tests) == expected
         assert _covered_by(samples, tests) == expected  # again, with the inner discs kept from the first time
         assert _outside(path, (), tests=tests) == _outside(path, items)
+
+
+def test_a_scenes_bounds_are_every_items_padded_extremes_with_the_margin():
+    """The floor's bounds and the rest's are worked out apart and joined: the same as the
+    plain extremes of every item, floor and all."""
+    from publish.figures.scene import MARGIN
+
+    for exercise in load_book(DATA).exercises:
+        drawn = scene.__wrapped__(exercise.figure)
+        x0, y0, x1, y1 = plain_bounds(list(drawn.items))
+        assert drawn.bounds == (x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN)
+
+
+def plain_half_hull(seq):
+    out = []
+    for p in seq:
+        while len(out) >= 2 and (out[-1][0] - out[-2][0]) * (p[1] - out[-2][1]) - (out[-1][1] - out[-2][1]) * (p[0] - out[-2][0]) <= 0:
+            out.pop()
+        out.append(p)
+    return out
+
+
+def test_a_hulls_chain_keeps_the_points_the_plain_chain_keeps():
+    """Clouds, points on lines and on a grid (many turns of exactly none), rounded discs."""
+    from publish.figures.placement import _half_hull
+
+    rng = random.Random(4)
+    clouds = [[(rng.uniform(-1, 1), rng.uniform(-1, 1)) for _ in range(n)] for n in (0, 1, 2, 3, 10, 300)]
+    clouds += [[(x / 7, 2 * x / 7 + 0.1) for x in range(20)], [(x % 5 * 0.1, x // 5 * 0.1) for x in range(25)]]
+    clouds += [[p for c in range(8) for p in _circle((rng.uniform(0, 1), rng.uniform(0, 1)), 0.05, 12)]]
+    for cloud in clouds:
+        pts = sorted(set(cloud))
+        for seq in (pts, pts[::-1]):
+            assert _half_hull(seq) == plain_half_hull(seq)

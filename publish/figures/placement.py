@@ -405,21 +405,25 @@ def _hull(points: list[Point]) -> list[Point]:
 
 def _half_hull(seq: list[Point]) -> list[Point]:
     """One chain of the hull: keep only left turns (the turn test written out, it runs for
-    every point of every outline)."""
+    every point of every outline). The chain's last two points are kept in names too (o, a:
+    ``out[-2]``, ``out[-1]``), so a test reads no list; the tests are the same."""
     out: list[Point] = []
     pop, append = out.pop, out.append
     n = 0  # len(out), kept by hand
+    ox = oy = ax = ay = 0.0
     for p in seq:
         px, py = p
         while n >= 2:
-            ox, oy = out[-2]
-            ax, ay = out[-1]
             if (ax - ox) * (py - oy) - (ay - oy) * (px - ox) > 0:
                 break
             pop()
             n -= 1
+            ax, ay = ox, oy
+            if n >= 2:
+                ox, oy = out[-2]
         append(p)
         n += 1
+        ox, oy, ax, ay = ax, ay, px, py
     return out
 
 

@@ -41,7 +41,7 @@ from publish.figures.scene.floor import (
     _floor, _hatch, _seat_corners, _seat_height, _tubes,
 )
 from publish.figures.scene.geometry import (
-    _at, _bounds, _box, _box_overlaps, _capsule, _circle, _distance, _edges, _flat, _grow, _grown_loop,
+    _at, _bounds, _box, _joined_bounds, _box_overlaps, _capsule, _circle, _distance, _edges, _flat, _grow, _grown_loop,
     _inside_edges, _item_box, _item_points, _length, _sampled, _segment_distance, _unit3, sub3,
 )
 from publish.figures.scene.items import Bounded, Disc, Item, Scene, Shape, Stroke
@@ -76,7 +76,7 @@ __all__ = [
     "_clip_pass", "_clip_polygon", "_clipped", "_covered", "_covers", "_cross_point", "_curl_arrow",
     "_curls", "_dashes", "_distance", "_edges", "_effort_arrows", "_eyes", "_far_side", "_flat",
     "_floor", "_follow", "_foot_end_on", "_grow", "_grown_loop", "_hatch", "_in_head", "_inside",
-    "_inside_edges", "_item_box", "_item_points", "_layered", "_length", "_limb", "_movement_arrows",
+    "_inside_edges", "_item_box", "_item_points", "_joined_bounds", "_layered", "_length", "_limb", "_movement_arrows",
     "_moving_side", "_neutral", "_neutral_at", "_off_the_floor", "_outside", "_over_the_chair",
     "_overhead", "_panel_regions", "_panels_apart", "_region", "_sampled", "_seat_corners",
     "_seat_height", "_segment_distance", "_shifted", "_side_by_side", "_smooth_sections",
@@ -124,9 +124,10 @@ def scene(figure: Figure) -> Scene:
         elif not arrows:
             arrows = _effort_arrows(start, end, figure.highlight)
         items += arrows
-    floor = _floor(items, (start, end))
+    drawn = _bounds(items)
+    floor = _floor(items, (start, end), drawn)
     items[:0] = floor
-    x0, y0, x1, y1 = _bounds(items)
+    x0, y0, x1, y1 = _joined_bounds(drawn, _bounds(floor)) if floor else drawn  # _bounds(items), once
     return Scene(tuple(items), (x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN))
 
 

@@ -76,10 +76,12 @@ def _seat_height(placed: Placed) -> float:
     return low
 
 
-def _floor(items: list[Item], bodies: tuple[Placed, ...]) -> list[Item]:
-    """The floor: a line with hatching below it, or, seen from above, the edges of a mat."""
+def _floor(items: list[Item], bodies: tuple[Placed, ...],
+           bounds: tuple[float, float, float, float] | None = None) -> list[Item]:
+    """The floor: a line with hatching below it, or, seen from above, the edges of a mat.
+    ``bounds``: ``_bounds(items)``, when the caller has it already."""
     camera = bodies[0].camera
-    x0, _, x1, _ = _bounds(items)
+    x0, _, x1, _ = _bounds(items) if bounds is None else bounds
     if camera.pitch == 0:
         y = -FLOOR_WIDTH / 2
         # Only a little beyond the figure: the floor sets the picture's width, and a lying

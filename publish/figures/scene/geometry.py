@@ -191,3 +191,10 @@ def _bounds(items: list[Item]) -> tuple[float, float, float, float]:
         x0, y0 = min(x0, min(xs) - pad), min(y0, min(ys) - pad)
         x1, y1 = max(x1, max(xs) + pad), max(y1, max(ys) + pad)
     return x0, y0, x1, y1
+
+
+def _joined_bounds(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """``_bounds`` of two lists of items joined, from each list's: every figure of
+    ``_bounds`` is a min or max of padded points (padding keeps their order), so the same
+    floats come out, but for the sign of a zero (which a margin added after makes the same)."""
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
