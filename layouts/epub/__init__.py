@@ -184,7 +184,8 @@ def assemble(book: Book, theme: Theme, when: dt.datetime, figures: dict, targets
     ]
     cover = cover_page(cover_alt(book, first_picture[1] if first_picture else None))
     documents = [cover, title_page(book), nav_document(chapters, len(book.exercises), pagelist.nav_page_list(targets)), *chapters]
-    documents = [pagelist.place_markers(doc, targets) for doc in documents]
+    targets_of = pagelist.by_document(targets)
+    documents = [pagelist.place_markers(doc, targets_of.get(doc.file_name, [])) for doc in documents]
     html = {}
     for doc in documents:
         item = epub.EpubHtml(uid=doc.file_name.removesuffix(".xhtml"), file_name=doc.file_name, title=doc.title, lang=book.language)
