@@ -164,3 +164,18 @@ def test_a_kneeling_pose_is_placed_as_its_solved_pose_is(view):
     pose = Pose("hands-and-knees", (("trunk", 20.0),))
     solved, _ = placement._kneel(pose)
     assert place(pose, view) == placement._place(solved, view)
+
+
+def test_a_settling_body_measures_its_outline_as_the_functions_do_from_a_dict():
+    """_Body reads the outline's points from its lists (feet given way when kneeling): the
+    lowest point, the settling hull and the centre of mass are the dict functions' floats."""
+    for pose, view in bundled_poses():
+        skeleton = pose_skeleton(pose, "front" if view == "front" else "side")
+        body = placement._Body.of(skeleton)
+        for angle in (0.0, 0.4, 1.3, 2.9, -1.7):
+            body.turn(angle)
+            for kneeling in (False, True):
+                shape = body.shape(kneeling)
+                assert body.lowest(kneeling) == _lowest(shape, skeleton)
+                assert body.hull_outline(kneeling) == _hull_outline(shape, skeleton)
+            assert body.centre_of_mass() == _centre_of_mass(body.shape(), skeleton)

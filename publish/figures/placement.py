@@ -9,6 +9,7 @@ lifted. Hands and feet that reach the floor are then laid flat on it.
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -208,9 +209,7 @@ class _Body:
         long (the body is held on it, like a bridge between shoulders and feet). Kneeling, the
         feet give way (they lie flat later): the body rests on hands and knees.
         """
-        plain = self.shape()
-        shape = self.shape(kneeling) if kneeling else plain
-        angle = _settling_turn(_hull_outline(shape, self.skeleton), _centre_of_mass(plain, self.skeleton))
+        angle = _settling_turn(self.hull_outline(kneeling), self.centre_of_mass())
         if angle is not None:
             self.turn(angle)
 
@@ -225,8 +224,86 @@ class _Body:
     def lift(self, kneeling: bool = False) -> None:
         """Down (or up) until the lowest point of the outline is on the floor (kneeling: of
         the outline with the feet given way)."""
-        low = _lowest(self.shape(kneeling), self.skeleton)
+        low = self.lowest(kneeling)
         self.y = [y - low for y in self.y]
+
+    # The outline's measures read from the lists, not from a dict of the joints made for each
+    # (``shape``): the same points in the same order, so the same floats as the functions.
+
+    def lowest(self, kneeling: bool = False) -> float:
+        """``_lowest(self.shape(kneeling), self.skeleton)``."""
+        plan = _index_plan(self.skeleton, self.names, kneeling)
+        ys = self.y
+        return min(min(plan.points_of(ys)), min(map(operator.add, plan.discs_of(ys), plan.downs)))
+
+    def hull_outline(self, kneeling: bool = False) -> list[Point]:
+        """``_hull_outline(self.shape(kneeling), self.skeleton)``."""
+        plan = _index_plan(self.skeleton, self.names, kneeling)
+        xs, ys = self.x, self.y
+        out = list(_corners(tuple(zip(plan.points_of(xs), plan.points_of(ys)))))
+        largest: dict[Point, float] = {}
+        for centre, r in zip(zip(plan.discs_of(xs), plan.discs_of(ys)), plan.radii):
+            if largest.get(centre, -1.0) < r:
+                largest[centre] = r
+        for (x, y), r in largest.items():
+            out += [(x + r * c, y + r * s) for c, s in _CIRCLE]
+        return _hull(out)
+
+    def centre_of_mass(self) -> Point:
+        """``_centre_of_mass(self.shape(), self.skeleton)``."""
+        plan = _index_plan(self.skeleton, self.names, False)
+        xs, ys = self.x, self.y
+        total = x = y = 0.0
+        for mass, joints in plan.masses:
+            mx = sum([xs[k] for k in joints]) / len(joints)
+            my = sum([ys[k] for k in joints]) / len(joints)
+            total += mass
+            x, y = x + mass * mx, y + mass * my
+        return x / total, y / total
+
+
+@dataclass(frozen=True)
+class _IndexPlan:
+    """An OutlinePlan (and the bones' masses) as places in a _Body's lists: kneeling, the
+    heels and toes read the ankles' places (the feet give way, as in ``_Body.shape``)."""
+
+    points_of: operator.itemgetter  # the plan's single points, from a list
+    discs_of: operator.itemgetter  # the discs' centres, from a list
+    radii: tuple[float, ...]
+    downs: tuple[float, ...]  # each disc's radius times _DOWN: its lowest point below its centre
+    masses: tuple[tuple[float, tuple[int, ...]], ...]  # (mass, places of the joints averaged)
+
+
+_INDEX_PLANS: dict[tuple[int, tuple[str, ...], bool], tuple[tuple, _IndexPlan]] = {}
+
+
+def _index_plan(skeleton: Skeleton, names: tuple[str, ...], kneeling: bool) -> _IndexPlan:
+    key = (id(skeleton.bones), names, kneeling)
+    kept = _INDEX_PLANS.get(key)
+    if kept is not None and kept[0] is skeleton.bones:
+        return kept[1]
+    index = dict(_index(names))
+    if kneeling:
+        for s in ("left", "right"):
+            index[f"{s}_heel"] = index[f"{s}_toe"] = index[f"{s}_ankle"]
+    plan = outline_plan(skeleton)
+    masses = tuple(
+        (bone.mass, tuple(index[n] for n in (bone.joints if bone.name != "neck" else (skeleton.head,))))
+        for bone in skeleton.bones if bone.mass
+    )
+    made = _IndexPlan(
+        _taker([index[n] for n in plan.points]), _taker([index[n] for n, _ in plan.discs]),
+        tuple(r for _, r in plan.discs), tuple(r * _DOWN for _, r in plan.discs), masses,
+    )
+    _INDEX_PLANS[key] = (skeleton.bones, made)
+    return made
+
+
+def _taker(places: list[int]) -> operator.itemgetter:
+    """An itemgetter that gives a tuple for any number of places (itemgetter of one gives the item)."""
+    if len(places) == 1:
+        return lambda seq, k=places[0]: (seq[k],)
+    return operator.itemgetter(*places)
 
 
 @lru_cache(maxsize=8)
