@@ -254,3 +254,100 @@ def test_a_hulls_chain_keeps_the_points_the_plain_chain_keeps():
         pts = sorted(set(cloud))
         for seq in (pts, pts[::-1]):
             assert _half_hull(seq) == plain_half_hull(seq)
+
+
+def plain_dashes(path, width=0.009):
+    """The dashes as first written: min() and _distance() at every step."""
+    from publish.figures.scene import DASH, _distance
+
+    on, off = DASH
+    out = []
+    pos, current = 0.0, [path[0]]
+    drawing = True
+    for a, b in zip(path, path[1:]):
+        seg = _distance(a, b)
+        done = 0.0
+        while seg - done > 1e-9:
+            step = min((on if drawing else off) - pos, seg - done)
+            done += step
+            pos += step
+            t = done / seg
+            p = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            if drawing:
+                current.append(p)
+            if pos >= (on if drawing else off) - 1e-9:
+                if drawing and len(current) > 1:
+                    out.append(Stroke(tuple(current), width, "start"))
+                drawing, pos, current = not drawing, 0.0, [p]
+    if drawing and len(current) > 1:
+        out.append(Stroke(tuple(current), width, "start"))
+    return out or [Stroke(path, width, "start")]
+
+
+def test_dashes_are_the_plain_walks_dashes():
+    """Outlines walked finely and coarsely, with repeated points and a dash ending exactly
+    on a corner: the same dashes, point for point."""
+    from publish.figures.scene import _dashes
+
+    rng = random.Random(6)
+    paths = [tuple(_circle((0.2, 0.3), r, n)) for r, n in ((0.01, 8), (0.1, 40), (0.3, 300))]
+    paths += [_walked(tuple(_circle((0.0, 0.0), 0.2, 24)))]
+    paths += [((0.0, 0.0), (0.026, 0.0), (0.026, 0.0), (0.046, 0.0), (0.1, 0.05))]
+    paths += [tuple((rng.uniform(0, 1), rng.uniform(0, 1)) for _ in range(50)) for _ in range(20)]
+    for path in paths:
+        assert _dashes(path) == plain_dashes(path)
+        assert _dashes(path, 0.02) == plain_dashes(path, 0.02)
+
+
+def plain_smooth_sections(rings):
+    from publish.figures.scene import SLICES
+
+    out = []
+    last = len(rings) - 1
+    for j in range(last):
+        p0, p1, p2, p3 = rings[max(j - 1, 0)], rings[j], rings[j + 1], rings[min(j + 2, last)]
+        slices = [p1]
+        for k in range(1, SLICES):
+            t = k / SLICES
+            t2, t3 = t * t, t * t * t
+            w0, w1 = -0.5 * t3 + t2 - 0.5 * t, 1.5 * t3 - 2.5 * t2 + 1
+            w2, w3 = -1.5 * t3 + 2 * t2 + 0.5 * t, 0.5 * t3 - 0.5 * t2
+            slices.append([(w0 * a[0] + w1 * b[0] + w2 * c[0] + w3 * d[0],
+                            max(w0 * a[1] + w1 * b[1] + w2 * c[1] + w3 * d[1], min(b[1], c[1])))
+                           for a, b, c, d in zip(p0, p1, p2, p3)])
+        slices.append(p2)
+        out.append([p for ring in slices for p in ring])
+    return out
+
+
+def test_torso_sections_are_the_plain_curves_points_and_their_kept_hulls_the_hulls():
+    """Every bundled body's sections (rings on the floor, so the no-lower-than rule bites, and
+    rings of equal heights, ties), and each section's hull, kept or not, a list of its own."""
+    from publish.figures.placement import place
+    from publish.figures.scene.body_drawing import _no_lower, _section_hull, _smooth_sections
+
+    for exercise in load_book(DATA).exercises:
+        for pose in (exercise.figure.start, exercise.figure.end):
+            placed = place(pose, exercise.figure.view)
+            rings = [[placed.points[n] for n in ring] for ring in placed.skeleton.rings]
+            flat = [[(x, 0.0) for x, _ in ring] for ring in rings]  # every ring on the floor: ties
+            for case in (rings, flat):
+                sections = _smooth_sections(case)
+                assert sections == plain_smooth_sections(case)
+                for section in sections:
+                    first, again = _section_hull(tuple(section)), _section_hull(tuple(section))
+                    assert first == again == _hull(section) and first is not again
+    for y, b, c in ((0.0, -0.0, 0.0), (-0.0, 0.0, 0.0), (1.0, 2.0, 0.5), (0.5, 0.5, 0.7), (0.2, 0.1, 0.1)):
+        assert repr(_no_lower(y, b, c)) == repr(max(y, min(b, c)))
+
+
+def test_clipping_with_the_windows_edges_made_once_gives_the_same_points():
+    from publish.figures.scene.clip import _window_edges
+
+    window = _circle((0.3, 0.5), 0.17, 72)[:-1]
+    edges = _window_edges(window)
+    shapes = random.Random(13)
+    for _ in range(200):
+        cx, cy, r = 0.3 + shapes.uniform(-0.4, 0.4), 0.5 + shapes.uniform(-0.4, 0.4), shapes.uniform(0.005, 0.3)
+        polygon = tuple(_circle((cx, cy), r, shapes.choice((3, 5, 32))))[:-1]
+        assert _clip_polygon(polygon, window, edges) == plain_clip(polygon, window)

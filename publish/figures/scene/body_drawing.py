@@ -7,6 +7,7 @@ stroke; which side of the body moves decides which limbs the start pose draws.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from publish.figures import body
 from publish.figures.placement import Placed, Point, _hull
@@ -54,7 +55,7 @@ def _body(placed: Placed, tone: str, highlight: tuple[str, ...], moving: str | N
         # tip shows below the near thigh as a stray wedge on the seat's edge.
         rings = rings[1:]
     for section in _smooth_sections([[pts[n] for n in ring] for ring in rings]):
-        torso.append(Shape(_hull(section), tone))
+        torso.append(Shape(_section_hull(tuple(section)), tone))
     trunk_sections = list(torso)  # the torso's sections alone, which a leg grows out of
     neck = next(b for b in skeleton.bones if b.name == "neck")
     # A start head that the end's head largely covers (a quarter of it or more) is left out,
@@ -175,6 +176,17 @@ def _foot_end_on(placed: Placed, bone, role: str) -> Stroke | None:
     return Stroke((placed.points[ankle], placed.points[toe]), body.FOOT_BREADTH, role)
 
 
+def _section_hull(section: tuple[Point, ...]) -> list[Point]:
+    """A torso section's hull (a new list each time), kept for the few bodies drawn again: the
+    close-up draws the start and end trunks a second time, inside the ring on the body."""
+    return list(_kept_hull(section))
+
+
+@lru_cache(maxsize=48)  # one figure's sections: a drawing-in figure's two trunks, and then some
+def _kept_hull(section: tuple[Point, ...]) -> tuple[Point, ...]:
+    return tuple(_hull(list(section)))
+
+
 #: A section of the torso between two rings is drawn through this many slices of it (the two
 #: rings and the rings interpolated between them).
 SLICES = 3
@@ -198,12 +210,17 @@ def _smooth_sections(rings: list[list[Point]]) -> list[list[Point]]:
             w2, w3 = -1.5 * t3 + 2 * t2 + 0.5 * t, 0.5 * t3 - 0.5 * t2
             # No lower than the two rings it lies between: a curve overshooting them would
             # dip into the floor where the body rests on it.
-            slices.append([(w0 * a[0] + w1 * b[0] + w2 * c[0] + w3 * d[0],
-                            max(w0 * a[1] + w1 * b[1] + w2 * c[1] + w3 * d[1], min(b[1], c[1])))
-                           for a, b, c, d in zip(p0, p1, p2, p3)])
+            slices.append([(w0 * ax + w1 * bx + w2 * cx + w3 * dx, _no_lower(w0 * ay + w1 * by + w2 * cy + w3 * dy, by, cy))
+                           for (ax, ay), (bx, by), (cx, cy), (dx, dy) in zip(p0, p1, p2, p3)])
         slices.append(p2)
         out.append([p for ring in slices for p in ring])
     return out
+
+
+def _no_lower(y: float, b: float, c: float) -> float:
+    """``max(y, min(b, c))`` without the calls: the value each returns, ties included."""
+    low = c if c < b else b
+    return low if low > y else y
 
 
 def _overhead(placed: Placed, side: str) -> bool:

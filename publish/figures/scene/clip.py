@@ -19,6 +19,7 @@ def _clipped(items: list[Item], centre: Point, radius: float) -> list[Item]:
     polygons, strokes where their line comes within a halo's width of the edge (the same cut
     for a part and its paper edge, and no wider stroke in the close-up reaches past it)."""
     window = _circle(centre, radius, 72)[:-1]
+    edges = _window_edges(window)  # once for every item cut to it
     out: list[Item] = []
     for item in items:
         if isinstance(item, Stroke):
@@ -26,30 +27,39 @@ def _clipped(items: list[Item], centre: Point, radius: float) -> list[Item]:
                 out.append(Stroke(run, item.width, item.role))
             continue
         polygon = _circle(item.centre, item.radius, 32)[:-1] if isinstance(item, Disc) else item.points
-        clipped = _clip_polygon(polygon, window)
+        clipped = _clip_polygon(polygon, window, edges)
         if len(clipped) >= 3:
             out.append(Shape(tuple(clipped), item.role))
     return out
 
 
-def _clip_polygon(subject: tuple[Point, ...], window: tuple[Point, ...]) -> list[Point]:
+def _window_edges(window: tuple[Point, ...]) -> list[tuple[Point, Point, float, float, float]]:
+    """Each edge of a clipping window: its ends, (dx, dy) from one to the other, and its length."""
+    out = []
+    for a, b in zip(window, window[1:] + window[:1]):
+        ex, ey = b[0] - a[0], b[1] - a[1]
+        out.append((a, b, ex, ey, math.hypot(ex, ey)))
+    return out
+
+
+def _clip_polygon(subject: tuple[Point, ...], window: tuple[Point, ...],
+                  edges: list[tuple[Point, Point, float, float, float]] | None = None) -> list[Point]:
     """Sutherland-Hodgman: ``subject`` cut to the convex, counter-clockwise ``window``.
 
     Most of a close-up's edges lie far from a given part: a pass over an edge the part lies
     wholly inside only turns its list of points by one place, and one it lies wholly outside
     empties it. A circle round the part tells which edges are which, so only the edges that
-    cut it are walked; the points come out as the full walk gives them."""
+    cut it are walked; the points come out as the full walk gives them. ``edges``: the
+    window's ``_window_edges``, when the caller has them already."""
     out = list(subject)
     if not out:
         return out
     mx = sum(p[0] for p in out) / len(out)
     my = sum(p[1] for p in out) / len(out)
-    reach = max(math.hypot(p[0] - mx, p[1] - my) for p in out) + 1e-9
+    reach = max([math.hypot(x - mx, y - my) for x, y in out]) + 1e-9
     turns = 0
-    for a, b in zip(window, window[1:] + window[:1]):
-        ex, ey = b[0] - a[0], b[1] - a[1]
+    for a, b, ex, ey, size in _window_edges(window) if edges is None else edges:
         side = ex * (my - a[1]) - ey * (mx - a[0])  # the circle's centre's distance in, times |ab|
-        size = math.hypot(ex, ey)
         if side > reach * size:
             turns += 1
             continue
@@ -73,7 +83,7 @@ def _turned(points: list[Point], places: int) -> list[Point]:
 def _clip_pass(src: list[Point], a: Point, b: Point) -> list[Point]:
     """One edge of Sutherland-Hodgman: what of ``src`` lies left of the line ``a`` to ``b``."""
     (ax, ay), ex, ey = a, b[0] - a[0], b[1] - a[1]
-    inside = [ex * (p[1] - ay) - ey * (p[0] - ax) >= 0 for p in src]
+    inside = [ex * (py - ay) - ey * (px - ax) >= 0 for px, py in src]
     if all(inside):
         return src[1:] + src[:1]
     out: list[Point] = []

@@ -337,26 +337,35 @@ def _covers(item: Item, p: Point) -> bool:
 
 
 def _dashes(path: tuple[Point, ...], width: float = OUTLINE) -> list[Item]:
-    """``path`` (an edge just outside a part) cut into dashes in the start pose's grey."""
+    """``path`` (an edge just outside a part) cut into dashes in the start pose's grey.
+
+    Written out for speed (it walks every outline of every start pose): each segment's
+    length and steps are the floats ``_distance``, ``min`` and ``(b - a) * t`` give."""
     on, off = DASH
     out: list[Item] = []
     pos, current = 0.0, [path[0]]
     drawing = True
-    for a, b in zip(path, path[1:]):
-        seg = _distance(a, b)
+    limit = on  # the length of the dash or gap being walked
+    hypot = math.hypot
+    for (ax, ay), (bx, by) in zip(path, path[1:]):
+        seg = hypot(ax - bx, ay - by)  # _distance(a, b)
+        dx, dy = bx - ax, by - ay
         done = 0.0
         while seg - done > 1e-9:
-            step = min((on if drawing else off) - pos, seg - done)
+            step, rest = limit - pos, seg - done
+            if rest < step:  # min(limit - pos, seg - done)
+                step = rest
             done += step
             pos += step
             t = done / seg
-            p = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            p = (ax + dx * t, ay + dy * t)
             if drawing:
                 current.append(p)
-            if pos >= (on if drawing else off) - 1e-9:
+            if pos >= limit - 1e-9:
                 if drawing and len(current) > 1:
                     out.append(Stroke(tuple(current), width, "start"))
                 drawing, pos, current = not drawing, 0.0, [p]
+                limit = on if drawing else off
     if drawing and len(current) > 1:
         out.append(Stroke(tuple(current), width, "start"))
     return out or [Stroke(path, width, "start")]
