@@ -225,10 +225,11 @@ def check_coverage(book, fonts: FontSet, product: str, only: tuple[str, ...] = (
     a name in Chinese would vanish from the chart. ``only`` limits the check to top-level
     fields (the EPUB draws only its cover text itself).
     """
+    import dataclasses
+
     problems = []
-    for path, text in _texts(book):
-        if only and path.split(".")[0].split("[")[0] not in only:
-            continue
+    fields = [field.name for field in dataclasses.fields(book) if not only or field.name in only]
+    for path, text in (found for name in fields for found in _texts(getattr(book, name), name)):
         missing = missing_glyphs(text, fonts)
         if missing:
             shown = " ".join(sorted(missing)[:8])
