@@ -179,3 +179,60 @@ def test_a_settling_body_measures_its_outline_as_the_functions_do_from_a_dict():
                 assert body.lowest(kneeling) == _lowest(shape, skeleton)
                 assert body.hull_outline(kneeling) == _hull_outline(shape, skeleton)
             assert body.centre_of_mass() == _centre_of_mass(body.shape(), skeleton)
+
+
+def _mix(a, b, ca, cb):
+    return (a[0] * ca + b[0] * cb, a[1] * ca + b[1] * cb, a[2] * ca + b[2] * cb)
+
+
+def plain_turn(frame, axis, degrees):
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    r, u, f = frame
+    if axis == "r":
+        return (r, _mix(u, f, c, s), _mix(f, u, c, -s))
+    if axis == "f":
+        return (_mix(r, u, c, -s), _mix(u, r, c, s), f)
+    return (_mix(r, f, c, s), u, _mix(f, r, c, -s))
+
+
+def plain_torso(joints, nodes, pelvis, chest, belly_in):
+    from publish.figures import body
+    from publish.figures.kinematics import RING_SAMPLES, SPINE_SEGMENTS, add
+
+    for j, (t, half_width, front, back) in enumerate(body.TORSO_RINGS):
+        if t < 0:
+            centre, frame = add(nodes[0][0], pelvis.u, t * body.TRUNK), pelvis
+        elif t > 1:
+            centre, frame = add(nodes[-1][0], chest.u, (t - 1) * body.TRUNK), chest
+        else:
+            centre, frame = nodes[round(t * SPINE_SEGMENTS)]
+        front -= body.BELLY_IN * body.BELLY_RINGS.get(j, 0.0) * belly_in / 100
+        for k in range(RING_SAMPLES):
+            a = 2 * math.pi * k / RING_SAMPLES
+            depth = front if math.sin(a) >= 0 else back
+            joints[f"ring{j}_{k}"] = add(add(centre, frame.r, half_width * math.cos(a)), frame.f, depth * math.sin(a))
+
+
+def test_frames_turn_and_the_torso_is_ringed_as_the_plain_arithmetic_does():
+    """Frame.turn and _torso write their sums out: the same floats as _mix and add."""
+    import random
+
+    from publish.figures.kinematics import SPINE_SEGMENTS, Frame, _torso
+
+    rng = random.Random(9)
+
+    def vec():
+        return (rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1))
+
+    for _ in range(300):
+        frame = Frame(vec(), vec(), vec())
+        for axis in ("r", "f", "u"):
+            degrees = rng.choice((0.0, 90.0, -37.5, rng.uniform(-180, 180)))
+            assert tuple(frame.turn(axis, degrees)) == plain_turn(frame, axis, degrees)
+    for _ in range(20):
+        nodes = [(vec(), Frame(vec(), vec(), vec())) for _ in range(SPINE_SEGMENTS + 1)]
+        pelvis, chest, belly_in = Frame(vec(), vec(), vec()), Frame(vec(), vec(), vec()), rng.uniform(0, 100)
+        ours, plain = {}, {}
+        _torso(ours, nodes, pelvis, chest, belly_in)
+        plain_torso(plain, nodes, pelvis, chest, belly_in)
+        assert list(ours.items()) == list(plain.items())

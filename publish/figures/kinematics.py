@@ -35,10 +35,6 @@ def cross(a: Vec, b: Vec) -> Vec:
     return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
 
 
-def _mix(a: Vec, b: Vec, ca: float, cb: float) -> Vec:
-    return (a[0] * ca + b[0] * cb, a[1] * ca + b[1] * cb, a[2] * ca + b[2] * cb)
-
-
 class Frame(NamedTuple):
     """A segment's axes. A named tuple, not a frozen dataclass: the kneeling solver makes
     thousands of frames, and a tuple is made several times faster."""
@@ -51,12 +47,17 @@ class Frame(NamedTuple):
         """Turn about one of the frame's own axes: ``r`` tips up towards front, ``f`` tips up
         towards right, ``u`` turns front towards left."""
         c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
-        r, u, f = self.r, self.u, self.f
+        n = -s
+        r, u, f = self
+        # _mix written out: (a * c + b * s) and (a * c + b * -s), component by component.
         if axis == "r":
-            return Frame(r, _mix(u, f, c, s), _mix(f, u, c, -s))
+            return Frame(r, (u[0] * c + f[0] * s, u[1] * c + f[1] * s, u[2] * c + f[2] * s),
+                         (f[0] * c + u[0] * n, f[1] * c + u[1] * n, f[2] * c + u[2] * n))
         if axis == "f":
-            return Frame(_mix(r, u, c, -s), _mix(u, r, c, s), f)
-        return Frame(_mix(r, f, c, s), u, _mix(f, r, c, -s))
+            return Frame((r[0] * c + u[0] * n, r[1] * c + u[1] * n, r[2] * c + u[2] * n),
+                         (u[0] * c + r[0] * s, u[1] * c + r[1] * s, u[2] * c + r[2] * s), f)
+        return Frame((r[0] * c + f[0] * s, r[1] * c + f[1] * s, r[2] * c + f[2] * s), u,
+                     (f[0] * c + r[0] * n, f[1] * c + r[1] * n, f[2] * c + r[2] * n))
 
     @property
     def down(self) -> Vec:
@@ -88,6 +89,12 @@ class Skeleton:
     def rings(self) -> tuple[tuple[str, ...], ...]:
         """The torso's cross-sections, from below the hips up, each a closed loop of joints."""
         return TORSO_RING_NAMES
+
+
+#: Each ring sample's direction round the spine: cos and sin of 2 pi k / RING_SAMPLES.
+_RING_TURNS = tuple(
+    (math.cos(2 * math.pi * k / RING_SAMPLES), math.sin(2 * math.pi * k / RING_SAMPLES)) for k in range(RING_SAMPLES)
+)
 
 
 def front_view(v: Vec) -> Vec:
@@ -223,11 +230,11 @@ def _torso(joints: dict[str, Vec], nodes: list[tuple[Vec, Frame]], pelvis: Frame
         else:
             centre, frame = nodes[round(t * SPINE_SEGMENTS)]
         front -= body.BELLY_IN * body.BELLY_RINGS.get(j, 0.0) * belly_in / 100
-        for k in range(RING_SAMPLES):
-            a = 2 * math.pi * k / RING_SAMPLES
-            depth = front if math.sin(a) >= 0 else back
-            point = add(add(centre, frame.r, half_width * math.cos(a)), frame.f, depth * math.sin(a))
-            joints[f"ring{j}_{k}"] = point
+        (cx, cy, cz), (rx, ry, rz), (fx, fy, fz) = centre, frame.r, frame.f
+        for name, (cos, sin) in zip(TORSO_RING_NAMES[j], _RING_TURNS):
+            # add(add(centre, frame.r, half_width * cos), frame.f, depth * sin), written out
+            across, out = half_width * cos, (front if sin >= 0 else back) * sin
+            joints[name] = ((cx + rx * across) + fx * out, (cy + ry * across) + fy * out, (cz + rz * across) + fz * out)
 
 
 def _head(joints: dict[str, Vec], base: Vec, frame: Frame) -> None:
