@@ -351,3 +351,65 @@ def test_clipping_with_the_windows_edges_made_once_gives_the_same_points():
         cx, cy, r = 0.3 + shapes.uniform(-0.4, 0.4), 0.5 + shapes.uniform(-0.4, 0.4), shapes.uniform(0.005, 0.3)
         polygon = tuple(_circle((cx, cy), r, shapes.choice((3, 5, 32))))[:-1]
         assert _clip_polygon(polygon, window, edges) == plain_clip(polygon, window)
+
+
+def plain_walked(path):
+    from publish.figures.scene import OUTLINE_STEP, _distance
+
+    samples = [path[0]]
+    for a, b in zip(path, path[1:]):
+        n = max(1, math.ceil(_distance(a, b) / OUTLINE_STEP))
+        samples += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(1, n + 1)]
+    return samples
+
+
+def test_a_walked_outline_has_the_plain_walks_samples():
+    """Steps shorter than the walk's (one sample each), repeated points, long steps."""
+    rng = random.Random(2)
+    paths = [tuple((rng.uniform(-1, 1), rng.uniform(-1, 1)) for _ in range(30))]
+    paths += [tuple((x * 0.0031, math.sin(x) * 0.001) for x in range(200))]
+    paths += [((0.1, 0.1), (0.1, 0.1), (0.1031, -0.2), (-0.0, 0.0), (0.0, -0.0))]
+    paths += [tuple(_circle((0.3, 0.3), 0.05, 12)), tuple(_circle((0.3, 0.3), 0.5, 400))]
+    for path in paths:
+        assert _walked(path) == plain_walked(path)
+
+
+def plain_surface_patch(placed, rings, middle, half=3):
+    from publish.figures.placement import _hull
+    from publish.figures.scene import _at
+
+    joints, towards, camera = placed.skeleton.joints, placed.camera.towards_reader, placed.camera
+    samples = len(placed.skeleton.rings[0])
+    shapes = []
+    for j in list(rings)[:-1]:
+        points = []
+        for ring in (j, j + 1):
+            loop = [joints[f"ring{ring}_{k}"] for k in range(samples)]
+            centre = tuple(sum(c) / samples for c in zip(*loop))
+            for k in range(middle - half, middle + half + 1):
+                p = loop[k % samples]
+                out = tuple(a - b for a, b in zip(p, centre))
+                size = math.sqrt(sum(v * v for v in out))
+                if sum(v * t for v, t in zip(out, towards)) < -0.25 * size:
+                    continue
+                for scale in (0.78, 0.3):
+                    inner = tuple(c + v * scale for c, v in zip(centre, out))
+                    x, y, _ = camera.project(inner)
+                    points.append(_at(placed, x, y))
+        if len(points) >= 3:
+            shapes.append(Shape(_hull(points), "accent"))
+    return shapes
+
+
+def test_surface_patches_are_the_plain_patches():
+    """Each ring's centre worked out once and the pelvis projected once: the same bands, for
+    every bundled body, moved as a panel is, on every region's rings and some more."""
+    from publish.figures.placement import place
+    from publish.figures.scene import SURFACE_REGIONS, WAIST_RINGS, _shifted
+    from publish.figures.scene.surface import _surface_patch
+
+    for exercise in load_book(DATA).exercises:
+        placed = _shifted(place(exercise.figure.end, exercise.figure.view), (0.37, 0.0))
+        cases = [(rings, middle, 3) for rings, middle in SURFACE_REGIONS.values()] + [(WAIST_RINGS, 6, 2), (range(0, 8), 0, 5)]
+        for rings, middle, half in cases:
+            assert _surface_patch(placed, rings, middle, half) == plain_surface_patch(placed, rings, middle, half)

@@ -127,7 +127,7 @@ def _outside(path: tuple[Point, ...], others: list[Item],
     if tests is None:
         tests = _cover_tests(others, boxes)
     bx0, by0, bx1, by1 = _box(path)
-    near = [t for t in tests if bx0 <= t[0][2] and t[0][0] <= bx1 and by0 <= t[0][3] and t[0][1] <= by1]
+    near = [t for t in tests if bx0 <= t[2] and t[0] <= bx1 and by0 <= t[3] and t[1] <= by1]
     if not near:
         return [path]
     samples = _walked(path)
@@ -151,10 +151,14 @@ def _outside(path: tuple[Point, ...], others: list[Item],
 def _walked(path: tuple[Point, ...]) -> list[Point]:
     """Points along ``path`` every OUTLINE_STEP or less, its corners included."""
     samples: list[Point] = [path[0]]
+    append, ceil, hypot = samples.append, math.ceil, math.hypot
     for (ax, ay), (bx, by) in zip(path, path[1:]):
-        n = max(1, math.ceil(math.hypot(ax - bx, ay - by) / OUTLINE_STEP))  # _distance(a, b)
+        n = ceil(hypot(ax - bx, ay - by) / OUTLINE_STEP)  # _distance(a, b)
         dx, dy = bx - ax, by - ay
-        samples += [(ax + dx * k / n, ay + dy * k / n) for k in range(1, n + 1)]
+        if n > 1:
+            samples += [(ax + dx * k / n, ay + dy * k / n) for k in range(1, n + 1)]
+        else:  # one step (n = max(1, n)): dx * 1 / 1 is dx
+            append((ax + dx, ay + dy))
     return samples
 
 
@@ -173,8 +177,9 @@ def _covered(samples: list[Point], items: list[Item],
 #: How far beyond an item's box a point may lie and still be asked whether the item covers it.
 BOX_HAIR = 1e-9
 
-#: An item made ready to be asked about many points (``_cover_tests``): its box, the box grown
-#: by BOX_HAIR, whether every sample is asked (a flat shape), and what its test needs.
+#: An item made ready to be asked about many points (``_cover_tests``): its box (x0, y0, x1,
+#: y1), the box grown by BOX_HAIR, whether every sample is asked (a flat shape), and what its
+#: test needs.
 CoverTest = tuple
 
 #: Samples are looked at in runs of this many (consecutive along a walked outline, so close
@@ -197,13 +202,13 @@ def _cover_tests(items: list[Item] | tuple[Item, ...],
         if isinstance(item, Shape):
             edges = _edges(item.points)
             flat = _flat(item.points)
-            tests.append((box, haired, flat, _SHAPE, edges, [None if flat else _UNSET]))
+            tests.append((x0, y0, x1, y1, haired, flat, _SHAPE, edges, [None if flat else _UNSET]))
         elif isinstance(item, Disc):
-            tests.append((box, haired, False, _DISC, item.centre, item.radius))
+            tests.append((x0, y0, x1, y1, haired, False, _DISC, item.centre, item.radius))
         else:
             pts = item.points
             segments = tuple([(a[0], a[1], b[0] - a[0], b[1] - a[1]) for a, b in zip(pts, pts[1:])])
-            tests.append((box, haired, False, _STROKE, (segments, pts[0] if len(pts) == 1 else None), item.width / 2))
+            tests.append((x0, y0, x1, y1, haired, False, _STROKE, (segments, pts[0] if len(pts) == 1 else None), item.width / 2))
     return tests
 
 
@@ -263,7 +268,7 @@ def _covered_by(samples: list[Point], tests: list[CoverTest]) -> list[bool]:
             ys = [p[1] for p in part]
             runs.append((min(xs), min(ys), max(xs), max(ys), start, start + len(part)))
     hypot = math.hypot
-    for _, (x0, y0, x1, y1), flat, kind, first, second in tests:
+    for _, _, _, _, (x0, y0, x1, y1), flat, kind, first, second in tests:
         if flat:
             near = range(count)
         elif runs is None:

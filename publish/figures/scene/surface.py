@@ -129,12 +129,18 @@ def _surface_patch(placed: Placed, rings: range, middle: int, half: int = 3) -> 
     reader, set a little inside the outline so the body's edge stays dark."""
     joints, towards, camera = placed.skeleton.joints, placed.camera.towards_reader, placed.camera
     samples = len(placed.skeleton.rings[0])
+    # _at(placed, x, y) is (x + sx - px, y + sy - py): the pelvis projected once, not per point.
+    px, py, _ = camera.project(joints["pelvis"])
+    sx, sy = placed.points["pelvis"]
+    centres: dict[int, tuple[list, tuple]] = {}  # each ring's points and centre, worked out once
     shapes: list[Item] = []
     for j in list(rings)[:-1]:
         points: list[Point] = []
         for ring in (j, j + 1):
-            loop = [joints[f"ring{ring}_{k}"] for k in range(samples)]
-            centre = tuple(sum(c) / samples for c in zip(*loop))
+            if ring not in centres:
+                loop = [joints[f"ring{ring}_{k}"] for k in range(samples)]
+                centres[ring] = loop, tuple(sum(c) / samples for c in zip(*loop))
+            loop, centre = centres[ring]
             for k in range(middle - half, middle + half + 1):
                 p = loop[k % samples]
                 out = tuple(a - b for a, b in zip(p, centre))
@@ -144,7 +150,7 @@ def _surface_patch(placed: Placed, rings: range, middle: int, half: int = 3) -> 
                 for scale in (0.78, 0.3):
                     inner = tuple(c + v * scale for c, v in zip(centre, out))
                     x, y, _ = camera.project(inner)
-                    points.append(_at(placed, x, y))
+                    points.append((x + sx - px, y + sy - py))
         if len(points) >= 3:
             shapes.append(Shape(_hull(points), "accent"))
     return shapes
