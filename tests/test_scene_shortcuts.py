@@ -13,6 +13,7 @@ from publish.figures.scene import (
     Stroke,
     _band_edges,
     _bounds,
+    _box,
     _circle,
     _clip_polygon,
     _covered,
@@ -413,3 +414,75 @@ def test_surface_patches_are_the_plain_patches():
         cases = [(rings, middle, 3) for rings, middle in SURFACE_REGIONS.values()] + [(WAIST_RINGS, 6, 2), (range(0, 8), 0, 5)]
         for rings, middle, half in cases:
             assert _surface_patch(placed, rings, middle, half) == plain_surface_patch(placed, rings, middle, half)
+
+
+def plain_start_through_arms(started, start_arms, end):
+    """_start_through_arms asking every start dash, near an arm or not."""
+    from publish.figures import body as proportions
+    from publish.figures.placement import _hull
+    from publish.figures.scene import DASH, HALO, ON_FLOOR, OUTLINE, _grown_loop, _inside, _length, _limb
+
+    if end.view != "side" or not started:
+        return []
+    pts, bones = end.points, end.skeleton.bones
+    arms, rest = [], []
+    for bone in bones:
+        if bone.drawn:
+            stroke = Stroke(tuple(pts[j] for j in bone.joints), bone.width + 2 * HALO, "ink")
+            (arms if bone.side is not None and _limb(bone.name) == "arm" else rest).append(stroke)
+    if not arms:
+        return []
+    rings = end.skeleton.rings
+    rest += [Shape(_grown_loop(tuple(_hull([pts[n] for n in lower + upper])), HALO + OUTLINE)[:-1], "ink")
+             for lower, upper in zip(rings, rings[1:])]
+    rest += [Disc(pts[end.skeleton.head], proportions.CRANIUM_RADIUS + HALO, "ink"),
+             Disc(pts["jaw"], proportions.JAW_RADIUS + HALO, "ink")]
+    out = []
+    skip = {id(i) for i in start_arms}
+    for item in started:
+        if not (isinstance(item, Stroke) and item.role == "start") or id(item) in skip:
+            continue
+        for run in _outside(item.points, rest):
+            for hidden in _inside(run, arms):
+                hidden = tuple(p for p in hidden if p[1] > ON_FLOOR)
+                if len(hidden) > 1 and _length(hidden) > DASH[0] / 3:
+                    out += [Stroke(hidden, OUTLINE + 2 * HALO, "paper"), Stroke(hidden, OUTLINE, "start")]
+    return sorted(out, key=lambda i: i.role != "paper")
+
+
+def test_start_dashes_far_from_every_arm_are_not_asked_and_the_same_dashes_come_out():
+    """Every bundled figure drawn over one another, its end pose also moved so its arms lie
+    over more of the start's dashes: the dashes shown through the arms are the plain ones."""
+    from publish.figures.scene import _body, _moving_side, _off_the_floor, _shifted, _start_through_arms, layout
+
+    shown = 0
+    for exercise in load_book(DATA).exercises:
+        lay = layout(exercise.figure)
+        if lay.side_by_side:
+            continue
+        start = lay.start
+        for dx, dy in ((0.0, 0.0), (0.05, 0.0), (-0.2, 0.03), (0.1, 0.06), (-0.1, -0.04), (0.25, 0.1)):
+            shift = (lay.shift[0] + dx, dy)
+            end = _shifted(lay.end, shift)
+            start_arms = []
+            started = _off_the_floor(_body(start, "start", (), _moving_side(start, end), end, arm_items=start_arms))
+            through = _start_through_arms(started, start_arms, end)
+            assert through == plain_start_through_arms(started, start_arms, end)
+            shown += len(through)
+    assert shown > 10  # some dashes do show through arms
+
+
+def test_a_walk_stays_within_a_hair_of_its_paths_box():
+    """Why a start dash far from every arm's box can be passed over: every sample of its walk,
+    and of a walk along a run of those samples, lies within WALK_ROUNDING of the dash's box."""
+    from publish.figures.scene.start import WALK_ROUNDING, _near_a_box
+
+    rng = random.Random(17)
+    for _ in range(200):
+        path = tuple((rng.uniform(-3, 3), rng.uniform(-3, 3)) for _ in range(rng.choice((2, 3, 8))))
+        x0, y0, x1, y1 = _box(path)
+        again = _walked(tuple(_walked(path)))
+        assert all(x0 - WALK_ROUNDING <= x <= x1 + WALK_ROUNDING and y0 - WALK_ROUNDING <= y <= y1 + WALK_ROUNDING for x, y in again)
+    box = (0.0, 0.0, 1.0, 1.0)
+    assert _near_a_box(box, [(1.0, 0.5, 2.0, 0.6)]) and _near_a_box(box, [(1.0 + WALK_ROUNDING / 2, 0.5, 2.0, 0.6)])
+    assert not _near_a_box(box, [(1.0 + 3 * WALK_ROUNDING, 0.5, 2.0, 0.6)]) and not _near_a_box(box, [])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from publish.figures import body
 from publish.figures.placement import Placed, Point, _hull
 from publish.figures.scene.body_drawing import _limb
-from publish.figures.scene.geometry import _distance, _grown_loop, _length
+from publish.figures.scene.geometry import _box, _distance, _grown_loop, _length
 from publish.figures.scene.items import Disc, Item, Shape, Stroke
 from publish.figures.scene.layers import DASH, HALO, OUTLINE, _cover_tests, _inside, _outside
 
@@ -43,10 +43,13 @@ def _start_through_arms(started: list[Item], start_arms: list[Item], end: Placed
     rest += [Disc(pts[end.skeleton.head], body.CRANIUM_RADIUS + HALO, "ink"), Disc(pts["jaw"], body.JAW_RADIUS + HALO, "ink")]
     out: list[Item] = []
     rest_tests, arm_tests = _cover_tests(rest), _cover_tests(arms)  # once, not once per start dash
+    arm_boxes = [test[4] for test in arm_tests]  # each arm's box, grown by a hair
     skip = {id(i) for i in start_arms}
     for item in started:
         if not (isinstance(item, Stroke) and item.role == "start") or id(item) in skip:
             continue
+        if not _near_a_box(_box(item.points), arm_boxes):
+            continue  # no sample of the dash can lie in an arm's box: no arm hides any of it
         for run in _outside(item.points, rest, tests=rest_tests):
             for hidden in _inside(run, arms, arm_tests):
                 # Not along the floor: there the floor line already says where the body lay.
@@ -54,6 +57,17 @@ def _start_through_arms(started: list[Item], start_arms: list[Item], end: Placed
                 if len(hidden) > 1 and _length(hidden) > DASH[0] / 3:
                     out += [Stroke(hidden, OUTLINE + 2 * HALO, "paper"), Stroke(hidden, OUTLINE, "start")]
     return sorted(out, key=lambda i: i.role != "paper")  # all the edges, then all the dashes
+
+
+#: How far outside a path's box a sample walked along it (or along a run of those samples) may
+#: lie: each is a + (b - a) * k / n, rounded once or twice, some 1e-15 from the segment.
+WALK_ROUNDING = 1e-9
+
+
+def _near_a_box(box: tuple[float, float, float, float], boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether ``box``, grown by WALK_ROUNDING, meets any of ``boxes``."""
+    x0, y0, x1, y1 = box[0] - WALK_ROUNDING, box[1] - WALK_ROUNDING, box[2] + WALK_ROUNDING, box[3] + WALK_ROUNDING
+    return any(bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1 for bx0, by0, bx1, by1 in boxes)
 
 
 def _off_the_floor(items: list[Item]) -> list[Item]:
