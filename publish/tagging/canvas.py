@@ -14,10 +14,11 @@ tiles) they do nothing, so one drawing function serves tagged and untagged produ
 
 from __future__ import annotations
 
+import io
 import weakref
 from contextlib import contextmanager, nullcontext
 
-from reportlab.pdfbase.pdfdoc import PDFStream
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFile, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from publish.tagging import tree, xmp
@@ -37,6 +38,7 @@ class TaggedCanvas(Canvas):
         kwargs.setdefault("pdfVersion", (1, 7))  # /Tabs and PDF/UA-1 are defined on PDF 1.7
         self._lang = kwargs.get("lang")
         super().__init__(*args, **kwargs)
+        self._doc.__class__ = _WrittenAsFormatted
         self.tree = Tree()
         self.structure = self.tree.root
         self._page_names: list[str] = []
@@ -212,6 +214,90 @@ class TaggedCanvas(Canvas):
         catalog.Metadata = stream
 
 
+class _WrittenAsFormatted(PDFDocument):
+    """reportlab's PDFDocument, writing each object into the file as it is formatted.
+
+    reportlab's ``format`` collects every object's bytes in a list, joins them into one bytes
+    and ``SaveToFile`` then copies that into the file: with the page streams it still holds,
+    a long booklet was in memory four times over at its save. This is that loop (reportlab
+    5.1's PDFDocument.format, the same bytes) with the output written as it goes and each
+    stream's content let go once written, so the save holds the book about once.
+    """
+
+    def SaveToFile(self, filename, canvas):
+        if not hasattr(getattr(filename, "write", None), "__call__"):
+            return super().SaveToFile(filename, canvas)  # a file name: reportlab's own way
+        if getattr(self, "_savedToFile", False):
+            raise RuntimeError("a PDF document can only be saved once")
+        self._savedToFile = True
+        self._sink = filename
+        self.GetPDFData(canvas)
+
+    def GetPDFData(self, canvas):
+        if getattr(self, "_sink", None) is not None:
+            return super().GetPDFData(canvas)
+        self._sink = io.BytesIO()
+        super().GetPDFData(canvas)
+        return self._sink.getvalue()
+
+    def format(self):
+        from reportlab import rl_config
+        from reportlab.pdfbase.pdfdoc import PDFCrossReferenceTable, PDFIndirectObject, PDFTrailer
+
+        if getattr(self, "_digiSigs", None):
+            raise NotImplementedError("digital signatures need reportlab's own PDFDocument.format")
+        self.encrypt.prepare(self)
+        catalog, info = self.Catalog, self.info
+        self.Reference(catalog)
+        self.Reference(info)
+        encrypt = self.encrypt.info()
+        encrypt_ref = self.Reference(encrypt) if encrypt else None
+        number_to_id, id_to_object, id_to_offset = self.numberToId, self.idToObject, self.idToOffset
+        out = _WrittenFile(self._pdfVersion, self._sink)
+        self._PDFDocument__accum__ = out  # what reportlab's objects may ask for while formatting
+        ids = []
+        counter = 0
+        while True:  # objects may be referenced (numbered) while others are formatted
+            counter += 1
+            if counter not in number_to_id:
+                break
+            oid = number_to_id[counter]
+            obj = id_to_object[oid]
+            formatted = PDFIndirectObject(oid, obj).format(self)
+            if not rl_config.invariant and rl_config.pdfComments:
+                out.add("%% %s: class %s \n" % (ascii(oid), obj.__class__.__name__[:50]))
+            id_to_offset[oid] = out.add(formatted)
+            ids.append(oid)
+            if isinstance(obj, PDFStream):
+                obj.content = b""  # written: a page's text, a font's subset
+        del self._PDFDocument__accum__
+        if counter - 1 != len(number_to_id):
+            raise ValueError(f"counter {counter} doesn't match number to id dictionary {len(number_to_id)}")
+        xref = PDFCrossReferenceTable()
+        xref.addsection(0, ids)
+        xref_offset = out.add(xref.format(self))
+        trailer = PDFTrailer(
+            startxref=xref_offset, Size=len(number_to_id) + 1, Root=self.Reference(catalog),
+            Info=self.Reference(info), Encrypt=encrypt_ref, ID=self.ID(),
+        )
+        out.add(trailer.format(self))
+        return b""
+
+
+class _WrittenFile(PDFFile):
+    """reportlab's output collector, writing into ``sink`` instead of collecting."""
+
+    def __init__(self, pdf_version, sink):
+        super().__init__(pdf_version)  # collects the header
+        for header in self.strings:
+            sink.write(header)
+        self.strings = None
+        self.write = sink.write
+
+    def format(self, document):
+        raise RuntimeError("written already")
+
+
 class _Applied:
     """A stream filter whose encoding was applied already (see ``_compress_now``): it names
     the filter in the stream's dictionary and leaves the content as it is."""
@@ -225,25 +311,23 @@ class _Applied:
 
 
 def _compress_now(page) -> None:
-    """Encode a finished page's content stream now rather than when the file is written.
+    """Compress a finished page's content stream now rather than when the file is written.
 
     reportlab keeps every page's content as text until ``save`` and compresses it then, so a
     long booklet holds all its pages uncompressed at once. This makes the stream
     ``PDFPage.check_format`` would make, with the same filters in the same order (Flate, then
-    ASCII85 when ``rl_config.useA85``), so the same bytes, from the content encoded now.
+    ASCII85 when ``rl_config.useA85``), so the same bytes. Only Flate is applied now: ASCII85
+    adds a quarter to the size, so it is applied as the stream is written.
     """
     from reportlab import rl_config
     from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFStream, PDFZCompress
 
     if not page.compression or page.Contents or not page.stream or page.Override_default_compilation:
         return
-    filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
-    content = page.stream
-    for encoding in reversed(filters):  # as PDFStream.format applies them
-        content = encoding.encode(content)
     stream = PDFStream()
-    stream.filters = [_Applied(encoding.pdfname) for encoding in filters]
-    stream.content = content
+    stream.filters = [PDFBase85Encode] if rl_config.useA85 else []
+    stream.filters.append(_Applied(PDFZCompress.pdfname))  # applied first (filters apply in reverse)
+    stream.content = PDFZCompress.encode(page.stream)
     stream.__Comment__ = "page stream"
     page.Contents = stream
     page.stream = None
