@@ -486,3 +486,21 @@ def test_a_walk_stays_within_a_hair_of_its_paths_box():
     box = (0.0, 0.0, 1.0, 1.0)
     assert _near_a_box(box, [(1.0, 0.5, 2.0, 0.6)]) and _near_a_box(box, [(1.0 + WALK_ROUNDING / 2, 0.5, 2.0, 0.6)])
     assert not _near_a_box(box, [(1.0 + 3 * WALK_ROUNDING, 0.5, 2.0, 0.6)]) and not _near_a_box(box, [])
+
+
+def plain_flat(points):
+    twice_area = sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(points, points[1:] + points[:1]))
+    size = max(max(x for x, _ in points) - min(x for x, _ in points), max(y for _, y in points) - min(y for _, y in points))
+    return abs(twice_area) <= 1e-9 * max(size, 1e-9) ** 2, twice_area, size
+
+
+def test_a_shape_is_flat_where_the_plain_test_says():
+    from publish.figures.scene import _flat
+
+    rng = random.Random(10)
+    shapes = [tuple((rng.uniform(-1, 1), rng.uniform(-1, 1)) for _ in range(n)) for n in (1, 2, 3, 7, 40) for _ in range(20)]
+    shapes += [tuple((t, 2 * t + 1e-12 * rng.random()) for t in (0.0, 0.3, 0.7)) for _ in range(20)]  # next to a line
+    shapes += [((0.0, 0.0), (1.0, 0.0), (2.0, 0.0)), ((0.5, 0.5),), ((-0.0, 0.0), (0.0, -0.0))]
+    flats = [_flat(shape) for shape in shapes]
+    assert flats == [plain_flat(shape)[0] for shape in shapes]
+    assert 20 < sum(flats) < len(shapes) - 20

@@ -22,8 +22,9 @@ def sub3(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
 
 def _flat(points: tuple[Point, ...]) -> bool:
     """Whether a polygon has (next to) no area: its corners on one line."""
-    twice_area = sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(points, points[1:] + points[:1]))
-    size = max(max(x for x, _ in points) - min(x for x, _ in points), max(y for _, y in points) - min(y for _, y in points))
+    twice_area = sum([ax * by - bx * ay for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1])])
+    xs, ys = [x for x, _ in points], [y for _, y in points]  # lists, not generators: the same extremes
+    size = max(max(xs) - min(xs), max(ys) - min(ys))
     return abs(twice_area) <= 1e-9 * max(size, 1e-9) ** 2
 
 

@@ -45,9 +45,10 @@ def _thigh_from_pelvis(layered: list[Item], thigh: Stroke, sections: list[Item],
                        tests: list[CoverTest] | None = None) -> list[Item]:
     """A solid leg whose thigh grows out of the pelvis: the thigh's paper edge starts where its
     line leaves the torso, so its round top does not show inside the trunk, ringed in paper
-    (there it read as a second elbow resting on the belly)."""
+    (there it read as a second elbow resting on the belly). ``tests``: the sections'
+    ``_cover_tests``, when the caller has them already."""
     samples = _walked(thigh.points)
-    inside = _covered(samples, sections)
+    inside = _covered_by(samples, _cover_tests(sections) if tests is None else tests)
     exit_at = next((k for k, covered in enumerate(inside) if not covered), 0)
     if exit_at == 0:
         return layered
