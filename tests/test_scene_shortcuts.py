@@ -504,3 +504,32 @@ def test_a_shape_is_flat_where_the_plain_test_says():
     flats = [_flat(shape) for shape in shapes]
     assert flats == [plain_flat(shape)[0] for shape in shapes]
     assert 20 < sum(flats) < len(shapes) - 20
+
+
+def plain_clip_pass(src, a, b):
+    from publish.figures.scene import _cross_point
+
+    def inside(p):
+        return (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0
+
+    out = []
+    for p, q in zip(src, src[1:] + src[:1]):
+        if inside(q):
+            if not inside(p):
+                out.append(_cross_point(p, q, a, b))
+            out.append(q)
+        elif inside(p):
+            out.append(_cross_point(p, q, a, b))
+    return out
+
+
+def test_one_clipping_pass_keeps_and_crosses_as_the_plain_pass():
+    """Points in, out, alternating (a crossing at every edge), on the line, one point, all out."""
+    from publish.figures.scene import _clip_pass
+
+    rng = random.Random(31)
+    a, b = (0.0, 0.0), (1.0, 0.2)
+    cases = [[(rng.uniform(-1, 1), rng.uniform(-1, 1)) for _ in range(n)] for n in (1, 2, 3, 5, 17, 60) for _ in range(30)]
+    cases += [[(x / 10, (-1) ** x * 0.3) for x in range(12)], [(x / 10, x / 50) for x in range(8)], [(0.5, -1.0), (0.6, -2.0)]]
+    for src in cases:
+        assert _clip_pass(src, a, b) == plain_clip_pass(src, a, b)

@@ -86,14 +86,25 @@ def _clip_pass(src: list[Point], a: Point, b: Point) -> list[Point]:
     inside = [ex * (py - ay) - ey * (px - ax) >= 0 for px, py in src]
     if all(inside):
         return src[1:] + src[:1]
+    # Walked as the plain pass walks each edge p -> q (q the next point, q_in whether it is
+    # inside): an edge coming in adds its crossing and q, one staying in adds q, one going out
+    # adds its crossing, one staying out nothing. Runs of q_in alike are taken whole: within
+    # one, p_in (the previous edge's q_in) is alike too, so only a run's first edge crosses.
+    n = len(src)
+    qs, q_ins = src[1:] + src[:1], inside[1:] + inside[:1]
     out: list[Point] = []
-    for p, q, p_in, q_in in zip(src, src[1:] + src[:1], inside, inside[1:] + inside[:1]):
+    k = 0
+    while k < n:
+        q_in = q_ins[k]
+        if q_in != inside[k]:
+            out.append(_cross_point(src[k], qs[k], a, b))
+        try:
+            end = q_ins.index(not q_in, k + 1)
+        except ValueError:
+            end = n
         if q_in:
-            if not p_in:
-                out.append(_cross_point(p, q, a, b))
-            out.append(q)
-        elif p_in:
-            out.append(_cross_point(p, q, a, b))
+            out += qs[k:end]
+        k = end
     return out
 
 

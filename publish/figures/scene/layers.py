@@ -233,23 +233,18 @@ def _inner_disc(edges: tuple[tuple[float, float, float, float], ...]) -> tuple[f
     if len(edges) < 3:
         return None
     n = len(edges)
-    cx = sum(e[0] for e in edges) / n
-    cy = sum(e[1] for e in edges) / n
-    span = max(max(abs(e[0] - cx), abs(e[1] - cy)) for e in edges)
-    if not span < 1e3:
+    xs, ys = [e[0] for e in edges], [e[1] for e in edges]
+    cx, cy = sum(xs) / n, sum(ys) / n
+    if not max(max(xs) - cx, cx - min(xs), max(ys) - cy, cy - min(ys)) < 1e3:
         return None
-    least = math.inf
-    sign = 0
-    for ax, ay, dx, dy in edges:
-        size = math.hypot(dx, dy)
-        if size < 1e-12:
-            return None
-        turn = dx * (cy - ay) - dy * (cx - ax)
-        side = 1 if turn > 0 else -1 if turn < 0 else 0
-        if side == 0 or (sign and side != sign):
-            return None
-        sign = side
-        least = min(least, abs(turn) / size)
+    hypot = math.hypot
+    turns = [dx * (cy - ay) - dy * (cx - ax) for ax, ay, dx, dy in edges]
+    if not (all([t > 0 for t in turns]) or all([t < 0 for t in turns])):
+        return None
+    sizes = [hypot(dx, dy) for _, _, dx, dy in edges]
+    if min(sizes) < 1e-12:
+        return None
+    least = min([abs(t) / size for t, size in zip(turns, sizes)])
     radius = least - 2e-9
     if not radius > 0:
         return None
