@@ -23,7 +23,7 @@ from publish.figures.render import keep_alongside, tasks_alongside
 from publish.model import Book, Figure
 
 if TYPE_CHECKING:
-    from publish.figures.pdf import Prepared
+    from publish.figures.pdf import PackedRun, Prepared
 
 @contextlib.contextmanager
 def prepared_in_workers(book: Book) -> Iterator[None]:
@@ -67,7 +67,7 @@ class _FromWorkers:
 
     def expect(self, figure: Figure, width: float, height: float) -> None:
         """Have the figure's marks for this box made by the workers (once per box)."""
-        from publish.figures.pdf import scale
+        from publish.figures.pdf import is_run, scale
 
         if figure not in self.wanted or (figure, width, height) in self.boxes:
             return
@@ -75,10 +75,10 @@ class _FromWorkers:
         prepared = self(figure)
         mm_per_unit = scale(prepared, width, height)
         for run in prepared.parts:
-            if isinstance(run, tuple) and (id(run), mm_per_unit) not in self.marks:
+            if is_run(run) and (id(run), mm_per_unit) not in self.marks:
                 self.marks[id(run), mm_per_unit] = self.pool.submit(_marks, run, mm_per_unit, prepared.style, prepared.fill_mode)
 
-    def made(self, run: tuple, mm_per_unit: float) -> str | None:
+    def made(self, run: PackedRun, mm_per_unit: float) -> str | None:
         """A run's marks at this scale, if the workers were asked for them (waiting for them)."""
         future = self.marks.pop((id(run), mm_per_unit), None)
         return future.result() if future is not None else None
@@ -104,7 +104,7 @@ def _prepare(figure: Figure, tasks: tuple = ()) -> tuple[Prepared, tuple]:
     return prepare(geometry).packed(), tuple((name, task(figure, geometry)) for name, task in tasks)
 
 
-def _marks(run: tuple, mm_per_unit: float, style, fill_mode: int) -> str:
+def _marks(run: PackedRun, mm_per_unit: float, style, fill_mode: int) -> str:
     """A worker's task: the marks of one run of a figure's items at its box's scale."""
     from publish.figures import pdf
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,16 +89,50 @@ class Prepared(Bounded):
 
     bounds: tuple[float, float, float, float]
     #: Operator text (lines joined by newlines; or as zlib-compressed Latin-1, see ``packed``),
-    #: or a run of marked items to stripe or dot.
-    parts: tuple[str | bytes | tuple[Item, ...], ...]
+    #: or a run of marked items to stripe or dot (or a PackedRun of them).
+    parts: tuple[str | bytes | tuple[Item, ...] | PackedRun, ...]
     style: FigureStyle
     fill_mode: int
 
     def packed(self) -> Prepared:
-        """The same figure with its text compressed (about a fifth of the size): a large
-        booklet keeps every figure's operators between its measuring and drawing passes."""
-        parts = tuple(zlib.compress(part.encode("latin-1"), 1) if isinstance(part, str) else part for part in self.parts)
+        """The same figure with its text and its marked runs compressed: a large booklet keeps
+        every figure's operators between its measuring and drawing passes (the text shrinks to
+        about a fifth; the runs, thousands of small tuples of floats, to a twentieth)."""
+        parts = tuple(
+            zlib.compress(part.encode("latin-1"), 1) if isinstance(part, str)
+            else PackedRun(part) if isinstance(part, tuple)
+            else part
+            for part in self.parts
+        )
         return Prepared(self.bounds, parts, self.style, self.fill_mode)
+
+
+class PackedRun:
+    """A run of marked items, pickled and compressed: what a Prepared keeps of a run until its
+    marks are made (``mark_text`` unpacks it), a few hundred bytes instead of the items' tuples.
+    Compared by identity, as the runs are looked up (``made``)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, run: tuple[Item, ...]):
+        self.data = zlib.compress(pickle.dumps(run, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def items(self) -> tuple[Item, ...]:
+        return pickle.loads(zlib.decompress(self.data))
+
+    def __reduce__(self):  # to a worker and back: the packed bytes, not the items
+        return _packed_run, (self.data,)
+
+
+def _packed_run(data: bytes) -> PackedRun:
+    run = PackedRun.__new__(PackedRun)
+    run.data = data
+    return run
+
+
+def is_run(part) -> bool:
+    """Whether a Prepared's part is a run of marked items (packed or not), not operator text."""
+    return isinstance(part, (tuple, PackedRun))
 
 
 def prepare(scene: Scene, style: FigureStyle | None = None, fill_mode: int = 0) -> Prepared:
@@ -123,7 +158,7 @@ def prepare(scene: Scene, style: FigureStyle | None = None, fill_mode: int = 0) 
 
 
 def draw_prepared(prepared: Prepared, canvas, x: float, y: float, width: float, height: float,
-                  made: Callable[[tuple[Item, ...], float], str | None] | None = None) -> None:
+                  made: Callable[[tuple[Item, ...] | PackedRun, float], str | None] | None = None) -> None:
     """Draw a prepared figure fitted and centred in ``width`` × ``height`` at (x, y) on ``canvas``.
 
     ``made(run, mm_per_unit)`` may give a run's marks already made (``mark_text``, in a worker
@@ -165,10 +200,12 @@ def _mm_per_unit(transform: tuple[float, ...]) -> float:
     return transform[0] * MM_PER_POINT
 
 
-def mark_text(run: tuple[Item, ...], mm_per_unit: float, style: FigureStyle, fill_mode: int) -> str:
+def mark_text(run: tuple[Item, ...] | PackedRun, mm_per_unit: float, style: FigureStyle, fill_mode: int) -> str:
     """The operators of the marks hatch.striped adds over ``run`` (stripes or dots) at that scale."""
     from reportlab.pdfgen.canvas import PATH_OPS
 
+    if isinstance(run, PackedRun):
+        run = run.items()
     ops = _Operators(style, PATH_OPS[0, 1, fill_mode], PATH_OPS[1, 0, fill_mode])
     for mark in striped(run, mm_per_unit)[len(run):]:
         ops.add(mark)
