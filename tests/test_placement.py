@@ -236,3 +236,26 @@ def test_frames_turn_and_the_torso_is_ringed_as_the_plain_arithmetic_does():
         _torso(ours, nodes, pelvis, chest, belly_in)
         plain_torso(plain, nodes, pelvis, chest, belly_in)
         assert list(ours.items()) == list(plain.items())
+
+
+def test_a_skeletons_limb_joints_come_in_the_order_they_always_came():
+    """The settling works through the joints in the skeleton's order (its lists, the hull's
+    discs): each side's limb joints follow the trunk in the order they were first named."""
+    order = ("shoulder", "elbow", "wrist", "fingers", "hip", "knee", "ankle", "heel", "toe", "elbow_front", "kneecap")
+    for pose, view in bundled_poses():
+        names = list(pose_skeleton(pose, "front" if view == "front" else "side").joints)
+        limbs = [n for n in names if n.startswith(("left_", "right_")) and not n.endswith("_eye")]
+        assert limbs == [f"{side}_{k}" for side in ("left", "right") for k in order]
+        assert names[-len(limbs):] == limbs
+
+
+def test_the_kneeling_solver_settles_its_last_trial_as_settling_that_pose_does():
+    """The trials are read from the settled body, the last one made a skeleton: the pose and
+    skeleton _kneel returns are those _settled gives for that pose."""
+    kneeling = [(pose, view) for pose, view in bundled_poses() if "shins" in BASES[pose.base].flat]
+    assert kneeling
+    for pose, _ in kneeling:
+        solved, settled = placement._kneel(pose)
+        again = placement._settled(solved, "side")
+        assert list(settled.joints.items()) == list(again.joints.items())
+        assert (settled.bones, settled.head, settled.spine) == (again.bones, again.head, again.spine)

@@ -190,13 +190,19 @@ def _limbs(joints: dict[str, Vec], side: str, a, chest: Frame, pelvis: Frame) ->
     heel = add(add(ankle, shank.down, body.HEEL_DROP), shank.f, -0.012)
     toe = add(heel, foot.f, body.FOOT)
 
-    named = {
-        "shoulder": shoulder, "elbow": elbow, "wrist": wrist, "fingers": fingers,
-        "hip": hip, "knee": knee, "ankle": ankle, "heel": heel, "toe": toe,
+    joints.update(zip(_LIMB_JOINTS[side], (
+        shoulder, elbow, wrist, fingers, hip, knee, ankle, heel, toe,
         # Which way each hinge bends: the front of the elbow, the kneecap.
-        "elbow_front": add(elbow, arm.f, 0.02), "kneecap": add(knee, thigh.f, 0.02),
-    }  # fmt: skip
-    joints.update({f"{side}_{k}": v for k, v in named.items()})
+        add(elbow, arm.f, 0.02), add(knee, thigh.f, 0.02),
+    )))  # fmt: skip
+
+
+#: One side's limb joints, named in the order _limbs adds them.
+_LIMB_JOINTS = {
+    side: tuple(f"{side}_{k}" for k in (
+        "shoulder", "elbow", "wrist", "fingers", "hip", "knee", "ankle", "heel", "toe", "elbow_front", "kneecap"))
+    for side in SIDES
+}
 
 
 @lru_cache(maxsize=1)

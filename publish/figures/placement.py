@@ -131,6 +131,12 @@ def _place(pose: Pose, view: str) -> Placed:
 def _settled(pose: Pose, view: str) -> Skeleton:
     """The posed skeleton put on the floor: turned onto the side it rests on, lifted onto the
     floor, hands and feet laid flat (3-D; the side and three-quarter views share it)."""
+    return _settled_body(pose, view).skeleton_now()
+
+
+def _settled_body(pose: Pose, view: str) -> _Body:
+    """``_settled`` as the settled _Body, for a caller that reads a few joints of it (the
+    kneeling solver's trials) before, if ever, it needs the whole skeleton."""
     skeleton = pose_skeleton(pose, "front" if view == "front" else "side")
     base = BASES[pose.base]
     kneeling = "shins" in base.flat
@@ -144,7 +150,7 @@ def _settled(pose: Pose, view: str) -> Skeleton:
     if kneeling:
         body.update(_feet_along_floor(body.some(_FEET)))
     body.lift()
-    return Skeleton(body.joints(), skeleton.bones, skeleton.head, skeleton.spine)
+    return body
 
 
 _ENDS = tuple(f"{s}_{j}" for s in ("left", "right") for j in ("ankle", "heel", "toe", "wrist", "fingers"))
@@ -173,6 +179,15 @@ class _Body:
 
     def joints(self) -> dict[str, Vec]:
         return dict(zip(self.names, zip(self.x, self.y, self.z)))
+
+    def skeleton_now(self) -> Skeleton:
+        """The body as it now lies, a skeleton with the bones, head and spine it came with."""
+        skeleton = self.skeleton
+        return Skeleton(self.joints(), skeleton.bones, skeleton.head, skeleton.spine)
+
+    def at(self, name: str) -> Vec:
+        k = self.index[name]
+        return self.x[k], self.y[k], self.z[k]
 
     def some(self, names: tuple[str, ...]) -> dict[str, Vec]:
         i = self.index
@@ -327,12 +342,12 @@ def _kneel(pose: Pose) -> tuple[Pose, Skeleton]:
     free = [j for j in ("knee", "shoulder", "hip") if pose.angle(j, None) is None]
     values = [angles[f"right_{j}"] for j in free]
 
-    def errors(vals: list[float]) -> tuple[tuple[Pose, Skeleton], list[float]]:
+    def errors(vals: list[float]) -> tuple[tuple[Pose, _Body], list[float]]:
         trial = Pose(pose.base, pose.angles + tuple(zip(free, vals)))
-        settled = _settled(trial, "side")
-        j = settled.joints
-        k, a, h = j["right_knee"], j["right_ankle"], j["right_hip"]
-        s, w = j["right_shoulder"], j["right_wrist"]
+        settled = _settled_body(trial, "side")  # the skeleton made only for the last trial
+        at = settled.at
+        k, a, h = at("right_knee"), at("right_ankle"), at("right_hip")
+        s, w = at("right_shoulder"), at("right_wrist")
         found = {
             "knee": math.degrees(math.atan2(k[1] - a[1], abs(k[0] - a[0]))),  # shin along the floor
             "shoulder": math.degrees(math.atan2(w[0] - s[0], s[1] - w[1])),  # arm upright
@@ -358,7 +373,8 @@ def _kneel(pose: Pose) -> tuple[Pose, Skeleton]:
             change = [c * 15 / limit for c in change]
         values = [v + c for v, c in zip(values, change)]
         trial, err = errors(values)
-    return trial
+    solved, settled = trial
+    return solved, settled.skeleton_now()
 
 
 def _solve(matrix: list[list[float]], rhs: list[float]) -> list[float] | None:
