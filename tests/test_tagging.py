@@ -80,3 +80,28 @@ def test_on_a_plain_canvas_the_helpers_draw_and_tag_nothing():
         canvas.drawString(10, 10, "plain")
     tagging.touch(canvas, Node("TD"))
     assert "BDC" not in "".join(canvas._code)
+
+
+def test_pages_kept_in_memory_when_no_temporary_file_can_be_made_give_the_same_bytes(monkeypatch):
+    """Finished pages wait in a temporary file until the PDF is written; without one (a full or
+    missing temporary folder) they wait in memory, and the PDF is the same either way."""
+    import tempfile
+
+    def three_pages():
+        buffer = io.BytesIO()
+        canvas = TaggedCanvas(buffer, lang="en", invariant=1, initialFontName=register().regular)
+        for page in range(3):
+            with tagging.tag(canvas, canvas.structure.child("P")):
+                canvas.drawString(10, 10, f"Page {page + 1} & <more>")
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    kept_in_a_file = three_pages()
+
+    def no_room(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
+    assert three_pages() == kept_in_a_file
+    assert len(pikepdf.open(io.BytesIO(kept_in_a_file)).pages) == 3

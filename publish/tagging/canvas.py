@@ -39,6 +39,7 @@ class TaggedCanvas(Canvas):
         self._lang = kwargs.get("lang")
         super().__init__(*args, **kwargs)
         self._doc.__class__ = _WrittenAsFormatted
+        self._doc.spilled = _Spill()
         self.tree = Tree()
         self.structure = self.tree.root
         self._page_names: list[str] = []
@@ -86,7 +87,7 @@ class TaggedCanvas(Canvas):
         page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
         page.StructParents = key
         page.Tabs = PDFName("S")
-        _compress_now(page)
+        _compress_now(page, self._doc.spilled)
 
     # -- marked content -----------------------------------------------------------------
 
@@ -281,6 +282,7 @@ class _WrittenAsFormatted(PDFDocument):
             Info=self.Reference(info), Encrypt=encrypt_ref, ID=self.ID(),
         )
         out.add(trailer.format(self))
+        self.spilled.close()
         return b""
 
 
@@ -310,27 +312,85 @@ class _Applied:
         return content
 
 
-def _compress_now(page) -> None:
-    """Compress a finished page's content stream now rather than when the file is written.
+def _compress_now(page, spill: _Spill) -> None:
+    """Compress a finished page's content stream now rather than when the file is written, and
+    keep it in ``spill`` (a temporary file) until then.
 
     reportlab keeps every page's content as text until ``save`` and compresses it then, so a
-    long booklet holds all its pages uncompressed at once. This makes the stream
+    long booklet held all its pages uncompressed at once. This makes the stream
     ``PDFPage.check_format`` would make, with the same filters in the same order (Flate, then
     ASCII85 when ``rl_config.useA85``), so the same bytes. Only Flate is applied now: ASCII85
     adds a quarter to the size, so it is applied as the stream is written.
     """
     from reportlab import rl_config
-    from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFStream, PDFZCompress
+    from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFZCompress
 
     if not page.compression or page.Contents or not page.stream or page.Override_default_compilation:
         return
-    stream = PDFStream()
+    stream = spill.keep(PDFZCompress.encode(page.stream))
     stream.filters = [PDFBase85Encode] if rl_config.useA85 else []
     stream.filters.append(_Applied(PDFZCompress.pdfname))  # applied first (filters apply in reverse)
-    stream.content = PDFZCompress.encode(page.stream)
     stream.__Comment__ = "page stream"
     page.Contents = stream
     page.stream = None
+
+
+class _Spill:
+    """Finished pages' compressed streams, kept in a temporary file until the PDF is written:
+    a long booklet's pages then take disk, not memory, between their drawing and the save.
+    Where no temporary file can be made, they stay in memory as reportlab keeps them."""
+
+    def __init__(self):
+        self.file = None
+        self.unavailable = False
+
+    def keep(self, content: bytes) -> PDFStream:
+        """A stream of ``content`` whose bytes wait in the file (in memory if the file fails:
+        no room in the temporary folder, or a limit on file sizes the output would meet too)."""
+        if self.file is None and not self.unavailable:  # made with the first page
+            import tempfile
+
+            try:
+                self.file = tempfile.TemporaryFile(prefix="publish-pages-", buffering=0)
+            except OSError:
+                self.unavailable = True
+        if self.file is not None and not self.unavailable:
+            try:
+                offset = self.file.seek(0, io.SEEK_END)
+                if self.file.write(content) == len(content):
+                    return _SpilledStream(self, offset, len(content))
+            except OSError:
+                pass
+            self.unavailable = True  # what was kept stays readable; the rest stays in memory
+        return PDFStream(content=content)
+
+    def read(self, offset: int, length: int) -> bytes:
+        self.file.seek(offset)
+        content = self.file.read(length)
+        if len(content) != length:
+            raise OSError(f"a page's stream could not be read back from {self.file.name}")
+        return content
+
+    def close(self) -> None:
+        self.unavailable = True  # not reopened: a canvas is written once
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+
+class _SpilledStream(PDFStream):
+    """A page's stream whose compressed content waits in a _Spill until it is written."""
+
+    def __init__(self, spill: _Spill, offset: int, length: int):
+        super().__init__()
+        self.spill, self.offset, self.length = spill, offset, length
+
+    def format(self, document):
+        self.content = self.spill.read(self.offset, self.length)
+        try:
+            return super().format(document)
+        finally:
+            self.content = None
 
 
 class _Uncompressed(PDFStream):
