@@ -197,6 +197,90 @@ def write_bytes(target: Path | str, data: bytes) -> Path:
 
 
 @contextlib.contextmanager
+def writing(target: Path | str) -> Iterator[_Written]:
+    """A binary file to write a long product into as it is made (a large booklet's PDF, which
+    would otherwise be held whole in memory), renamed into place as the block ends.
+
+    As with ``write_bytes``: the temporary file is created only when the first bytes come
+    (a product writes at its very end), and removed on any failure or interruption, leaving
+    ``target`` as it was; a full disk is a PublishError naming the file and the reason.
+    Ctrl-C and SIGTERM are held while the file is made and while it is renamed, not while
+    bytes are written (that may take seconds): they then interrupt, and the file is removed.
+    """
+    path = check_target(target)
+    out = _Written(path, target, " (the previous file is unchanged)" if path.exists() else "")
+    try:
+        yield out
+        out.finish()
+    finally:
+        out.discard()
+
+
+class _Written:
+    """The file ``writing`` gives: a temporary file beside the target, made on the first write."""
+
+    def __init__(self, path: Path, target: Path | str, kept: str):
+        self.path, self.target, self.kept = path, target, kept
+        self.file = None
+        self.name: str | None = None
+
+    def write(self, data) -> int:
+        if self.file is None:
+            self._open()
+        try:
+            return self.file.write(data)
+        except OSError as err:
+            raise self._error(err) from None
+
+    def tell(self) -> int:
+        return self.file.tell() if self.file is not None else 0
+
+    def restart(self) -> None:
+        """Forget what was written (a product that starts over)."""
+        self.discard()
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise PublishError(f"{_shown(os.fspath(self.target))}: cannot write here: {why(err)}") from None
+        with _interruptions_held():
+            try:
+                fd, self.name = tempfile.mkstemp(
+                    prefix=_temp_prefix(self.path.name, _name_max(self.path.parent)), suffix=".tmp", dir=self.path.parent
+                )
+            except OSError as err:
+                raise PublishError(f"{_shown(os.fspath(self.target))}: cannot write here: {why(err)}") from None
+            self.file = os.fdopen(fd, "wb")
+
+    def _error(self, err: OSError) -> PublishError:
+        return PublishError(f"{_shown(os.fspath(self.target))}: could not be written: {why(err)}{self.kept}")
+
+    def finish(self) -> None:
+        if self.file is None:
+            self._open()  # nothing written: an empty file, as write_bytes(b"") makes
+        with _interruptions_held():
+            try:
+                self.file.close()
+                os.chmod(self.name, 0o644)
+                os.replace(self.name, self.path)
+            except OSError as err:
+                raise self._error(err) from None
+            self.file = self.name = None
+
+    def discard(self) -> None:
+        """Close and remove the temporary file, if there is one (any failure, or ``restart``)."""
+        with _interruptions_held():
+            file, name, self.file, self.name = self.file, self.name, None, None
+            if file is not None:
+                with contextlib.suppress(OSError):
+                    file.close()
+            if name is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
+
+
+@contextlib.contextmanager
 def _interruptions_held() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM back while a temporary file exists; they act as the block ends.
 

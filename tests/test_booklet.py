@@ -234,6 +234,14 @@ def test_two_builds_give_the_same_bytes(tmp_path, seed_book, monkeypatch):
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
 
 
+def test_a_booklet_written_as_it_is_made_is_the_booklet_made_in_memory(tmp_path, seed_book):
+    """Without ``--imposed`` the PDF goes into its file as it is written (no whole copy in
+    memory); the bytes are those ``render`` gives, which the imposed copy is made from."""
+    written = booklet.build(seed_book, theme_for("A5"), tmp_path / "streamed.pdf")
+    assert written == [tmp_path / "streamed.pdf"]
+    assert written[0].read_bytes() == booklet.render(seed_book, theme_for("A5"))
+
+
 # -- awkward data ---------------------------------------------------------------------------
 
 AWKWARD = """\

@@ -328,3 +328,23 @@ def test_the_temporary_name_fits_the_file_system_limit():
     assert len(os.fsencode(prefix)) + 8 + len(".tmp") <= 255
     multibyte = files._temp_prefix("é" * 127, 255)
     multibyte.encode("utf-8")  # cut on a character boundary
+
+
+def test_a_product_written_as_it_is_made_leaves_nothing_behind_when_stopped(tmp_path):
+    """``files.writing`` (a large booklet written as it is made): stopped half-way, the previous
+    file is kept and no temporary file is left; finished, the bytes are in place."""
+    target = tmp_path / "old.pdf"
+    target.write_bytes(b"the previous output")
+    with pytest.raises(KeyboardInterrupt):
+        with files.writing(target) as out:
+            out.write(b"%PDF half")
+            assert len(leftovers(tmp_path)) == 1
+            raise KeyboardInterrupt
+    assert target.read_bytes() == b"the previous output"
+    assert leftovers(tmp_path) == []
+    with files.writing(target) as out:
+        assert leftovers(tmp_path) == []  # made with the first bytes, not before
+        out.write(b"%PDF ")
+        out.write(b"whole")
+    assert target.read_bytes() == b"%PDF whole"
+    assert leftovers(tmp_path) == []

@@ -25,7 +25,7 @@ from layouts.booklet.plan import PageStart, Plan, next_plan, settled_plan
 from layouts.booklet.story import Story
 from layouts.booklet.style import Look, colour
 from publish import imposition
-from publish.files import write_bytes
+from publish.files import write_bytes, writing
 from publish.fonts import FontSet, check_coverage, register
 from publish.model import Book
 from publish.pdftext import draw_string
@@ -36,16 +36,34 @@ def render(book: Book, theme: Theme) -> bytes:
     """The booklet's PDF bytes: drawn once, with the page numbers and breaks ``layout`` settled.
 
     A large book's figures are prepared meanwhile in worker processes (booklet.figures)."""
+    buffer = io.BytesIO()
+    render_into(book, theme, buffer)
+    return buffer.getvalue()
+
+
+def render_into(book: Book, theme: Theme, target) -> None:
+    """Write the booklet's PDF into ``target`` (a binary file: ``render``'s buffer, or the
+    output itself, so that a long booklet's bytes are never all in memory at once)."""
     with prepared_in_workers(book):
         plan = layout(book, theme)
-        for _ in range(6):
-            pdf, found = _lay_out(book, theme, plan)
+        for attempt in range(6):
+            if attempt:
+                _restart(target)
+            found = _lay_out(book, theme, plan, target=target)[1]
             if found.settled(plan) and found.starts == plan.starts:
-                return pdf
+                return
             # Not as predicted (it never has been; see plan.settled_plan): settle by passes.
             plan = next_plan(book, found)
             _LAYOUTS[(book, theme)] = plan
-    return pdf
+
+
+def _restart(target) -> None:
+    """Empty ``target`` for another pass (publish.files.writing's file, or a buffer)."""
+    if hasattr(target, "restart"):
+        target.restart()
+    else:
+        target.seek(0)
+        target.truncate()
 
 
 def page_numbers(book: Book, theme: Theme) -> dict[str, int]:
@@ -87,14 +105,16 @@ def layout(book: Book, theme: Theme) -> Plan:
     return _LAYOUTS[key]
 
 
-def _lay_out(book: Book, theme: Theme, plan: Plan, measuring: bool = False) -> tuple[bytes, Plan]:
-    """One pass: the story laid out with ``plan``'s page numbers and breaks; the PDF, what it found."""
+def _lay_out(book: Book, theme: Theme, plan: Plan, measuring: bool = False, target=None) -> tuple[bytes, Plan]:
+    """One pass: the story laid out with ``plan``'s page numbers and breaks; the PDF, what it found.
+
+    With ``target`` the PDF is written into it instead (and the bytes returned are empty)."""
     fonts = register()
     look = Look.for_theme(theme)
-    buffer = io.BytesIO()
+    buffer = io.BytesIO() if target is None else target
     document = Document(buffer, book, theme, look, fonts, plan, measuring=measuring)
     document.build(Story(book, theme, look, fonts, plan).flowables())
-    return (b"" if measuring else buffer.getvalue()), document.found
+    return (b"" if measuring or target is not None else buffer.getvalue()), document.found
 
 
 def imposed_path(path: Path) -> Path:
@@ -128,10 +148,13 @@ def build(book: Book, theme: Theme, path: Path, imposed: bool = False) -> list[P
     """Write the booklet to ``path`` (and, if ``imposed``, its 2-up copy for folding beside it)."""
     path = Path(path)
     check_coverage(book, register(), "booklet")
+    if not imposed:  # written as it is made: a long booklet's bytes are never all in memory
+        with writing(path) as out:
+            render_into(book, theme, out)
+        return [out.path]
     pdf = render(book, theme)
     written = [write_bytes(path, pdf)]
-    if imposed:
-        sheet = PAGE_SIZES[imposition.SHEET_FOR_PAGE[theme.page_name]]
-        sheets = imposition.impose(pdf, sheet, _print_note(theme, register()))
-        written.append(write_bytes(imposed_path(path), sheets))
+    sheet = PAGE_SIZES[imposition.SHEET_FOR_PAGE[theme.page_name]]
+    sheets = imposition.impose(pdf, sheet, _print_note(theme, register()))
+    written.append(write_bytes(imposed_path(path), sheets))
     return written
