@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import zlib
 from collections.abc import Iterator
 
 from concurrent.futures import Future
@@ -81,7 +82,7 @@ class _FromWorkers:
     def made(self, run: PackedRun, mm_per_unit: float) -> str | None:
         """A run's marks at this scale, if the workers were asked for them (waiting for them)."""
         future = self.marks.pop((id(run), mm_per_unit), None)
-        return future.result() if future is not None else None
+        return zlib.decompress(future.result()).decode("latin-1") if future is not None else None
 
 
 def _keep_extras(figure: Figure, result: tuple[Prepared, tuple]) -> Prepared:
@@ -104,8 +105,10 @@ def _prepare(figure: Figure, tasks: tuple = ()) -> tuple[Prepared, tuple]:
     return prepare(geometry).packed(), tuple((name, task(figure, geometry)) for name, task in tasks)
 
 
-def _marks(run: PackedRun, mm_per_unit: float, style, fill_mode: int) -> str:
-    """A worker's task: the marks of one run of a figure's items at its box's scale."""
+def _marks(run: PackedRun, mm_per_unit: float, style, fill_mode: int) -> bytes:
+    """A worker's task: the marks of one run of a figure's items at its box's scale, compressed:
+    this process keeps them from the measuring pass, which sizes every box a figure is tried
+    in, until the drawing pass, which draws one of them (about 14 KB an exercise otherwise)."""
     from publish.figures import pdf
 
-    return pdf.mark_text(run, mm_per_unit, style, fill_mode)
+    return zlib.compress(pdf.mark_text(run, mm_per_unit, style, fill_mode).encode("latin-1"), 1)
