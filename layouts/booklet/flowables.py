@@ -4,7 +4,9 @@ ruled writing lines and the fitted illustration.
 
 from __future__ import annotations
 
+import re
 from contextlib import nullcontext
+from copy import copy
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -13,6 +15,9 @@ from reportlab.platypus import (
     Flowable,
     Paragraph,
 )
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from layouts.booklet.style import (
     Look,
@@ -36,6 +41,19 @@ class Para(Paragraph):
 
     _wrapped = None  # (available width, blPara, wrap widths, height)
 
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        """As Paragraph's, but text with no tags (most of a booklet: user text, escaped) is
+        not run through reportlab's HTML parser: its fragments are made as the parser makes
+        them (``plain_frags``). The same fragments; parsing was most of making a paragraph."""
+        if frags is None and cleaner is cleanBlockQuotedText:
+            cleaned = text if _UNCLEAN.search(text) is None else cleaner(text)
+            pieces = plain_pieces(cleaned)
+            if pieces is not None:
+                frags = plain_frags(pieces, style)
+                textTransformFrags(frags, style)
+                text = cleaned
+        super()._setup(text, style, bulletText, frags, cleaner)
+
     def wrap(self, availWidth, availHeight):
         kept = self._wrapped
         if kept is not None and kept[0] == availWidth:
@@ -49,6 +67,74 @@ class Para(Paragraph):
     def forget_lines(self) -> None:
         """Break the lines afresh at the next ``wrap`` (after the kept ones were changed)."""
         self._wrapped = None
+
+
+#: What makes reportlab's cleaner (``cleanBlockQuotedText``) change a text: whitespace other
+#: than single spaces between words (its own list of spaces, and whatever ``str.split`` splits
+#: at). Text without any is its own cleaned text.
+_UNCLEAN = re.compile("[^\\S ]|^ | $|  |[%s]" % re.escape("".join(c for c in _wsc if not c.isspace())))
+
+#: The escapes ``publish.pdftext.markup`` writes, and what reportlab's parser makes of each.
+_ENTITIES = re.compile(r"&(amp|lt|gt|quot);")
+_ENTITY_TEXT = {"amp": "&", "lt": "<", "gt": ">", "quot": '"'}
+
+#: Each paragraph style's first fragment, as reportlab's parser makes it for a word, by the
+#: style's id (the entry keeps the style alive, so the id stays its own).
+_FRAGMENT_OF_STYLE: dict[int, tuple[ParagraphStyle, ParaFrag]] = {}
+_STYLES_KEPT = 64
+
+
+def plain_frags(pieces: list[str], style: ParagraphStyle) -> list[ParaFrag]:
+    """The fragments reportlab's parser makes of ``pieces`` (``plain_pieces``) in ``style``.
+
+    For text with no tags the parser makes one fragment per piece of data, each a copy of
+    the fragment it starts the paragraph with (made from the style alone) with the piece as
+    its text; the copies share that fragment's ``link`` and ``us_lines`` lists, new for each
+    paragraph. That first fragment is made by the parser itself, once per style (here from
+    a one-word paragraph), so its attributes are the parser's own.
+    """
+    known = _FRAGMENT_OF_STYLE.get(id(style))
+    if known is None or known[0] is not style:
+        if len(_FRAGMENT_OF_STYLE) >= _STYLES_KEPT:
+            _FRAGMENT_OF_STYLE.clear()
+        parsed = ParaParser().tt_parse(("para", None, ["word"]), style)[1]
+        known = _FRAGMENT_OF_STYLE[id(style)] = (style, parsed[0])
+    first = known[1]
+    link: list = []
+    lines: list = []
+    frags = []
+    for piece in pieces:
+        frag = copy(first)
+        frag.text, frag.link, frag.us_lines = piece, link, lines
+        frags.append(frag)
+    return frags
+
+
+def plain_pieces(text: str) -> list[str] | None:
+    """The data pieces reportlab's parser (html.parser, character references not converted)
+    hands on for ``text`` inside ``<para>``, if ``text`` has no tags and no ``&`` but these
+    four escapes; None otherwise (the full parser is used).
+
+    The parser splits data at each ``&``: the text between escapes is one piece (if not
+    empty), and each escape is a piece of its own (one fragment each, as reportlab makes them).
+    """
+    if "<" in text:
+        return None
+    if "&" not in text:
+        return [text] if text else []
+    pieces: list[str] = []
+    at = escapes = 0
+    for match in _ENTITIES.finditer(text):
+        if match.start() > at:
+            pieces.append(text[at : match.start()])
+        pieces.append(_ENTITY_TEXT[match.group(1)])
+        at = match.end()
+        escapes += 1
+    if escapes != text.count("&"):
+        return None  # another entity or a bare "&": left to the parser
+    if at < len(text):
+        pieces.append(text[at:])
+    return pieces
 
 
 class Mark(Flowable):
