@@ -60,7 +60,14 @@ class ExercisePages:
             head, body = self.exercise_parts(exercise, figure_height)
             overflow = stacked_height(head + body, self.frame_w, self.frame_h) - self.frame_h
             if figure_height is not None and 0 < overflow <= figure_height - smallest:
-                head, body = self.exercise_parts(exercise, figure_height - overflow - 2)
+                # Only the picture changes: its box is made lower, the rest (with its lines
+                # broken) kept. (The page used to be made again, numbering its safety note
+                # afresh: the note's /ID is numbered on as it was, so the bytes stay the same.)
+                picture = next(f.content for f in head if isinstance(f, Tagged) and isinstance(f.content, Illustration))
+                picture.box_h = figure_height - overflow - 2
+                if exercise.safety:
+                    self.notes += 1
+                    self.last_note.ident = f"note-{self.notes}"
         mark = Mark(key, exercise.name, level=1, exercise=key)  # "Exercise 1 of 7" is the running head
         return [mark, KeepTogether(head), *body, Mark(f"{key}-end", exercise=key, end=True)]
 

@@ -99,6 +99,7 @@ class Story(ExercisePages, BackMatter):
         self.document = Node("Document")
         self.parent = self.document
         self.notes = 0
+        self.last_note: Node | None = None
 
     @contextmanager
     def within(self, node: Node):
@@ -112,7 +113,8 @@ class Story(ExercisePages, BackMatter):
     def note(self, title: str) -> Node:
         """A Note (a safety panel) with the unique /ID PDF/UA asks of notes."""
         self.notes += 1
-        return self.parent.child("Note", ident=f"note-{self.notes}", title=title)
+        self.last_note = self.parent.child("Note", ident=f"note-{self.notes}", title=title)
+        return self.last_note
 
     def tagged(self, paragraph: Flowable, role: str, parent: Node | None = None, **attrs) -> Tagged:
         return Tagged(paragraph, (parent or self.parent).child(role, **attrs))
