@@ -59,3 +59,20 @@ def test_text_taken_as_already_clean_is_what_reportlabs_cleaner_returns():
         for text in (f"a{char}b", f"{char}b", f"a{char}", f"a {char}b", char):
             if _UNCLEAN.search(text) is None:
                 assert cleanBlockQuotedText(text) == text, repr(text)
+
+
+def test_a_grid_sized_again_at_its_width_keeps_its_size_and_is_sized_afresh_when_restyled(styles):
+    from reportlab.platypus import Table, TableStyle
+
+    from layouts.booklet.flowables import Grid
+
+    def cells():
+        return [[Para("Reps", styles["dose_label"]), Para("10 slow lifts, each held", styles["dose_value"])]]
+
+    grid, table = Grid(cells(), colWidths=[60, 90]), Table(cells(), colWidths=[60, 90])
+    assert grid.wrap(150, 400) == grid.wrap(150, 90) == table.wrap(150, 400)
+    padded = TableStyle([("TOPPADDING", (0, 0), (-1, -1), 20)])
+    grid.setStyle(padded)
+    table.setStyle(padded)
+    assert grid.wrap(150, 400) == table.wrap(150, 400)
+    assert grid.wrap(150, 400)[1] > Grid(cells(), colWidths=[60, 90]).wrap(150, 400)[1]

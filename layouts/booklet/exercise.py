@@ -8,11 +8,11 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
 from layouts.booklet.flowables import (
+    Grid,
     Illustration,
     Mark,
     Panel,
@@ -119,7 +119,7 @@ class ExercisePages:
                 [*self.heading("Muscles worked", space_before=0), Spacer(1, look.gap * 0.35), *muscles],
                 [*self.heading("Benefits", space_before=0), Spacer(1, look.gap * 0.35), *benefits],
             ]
-            table = Table([columns], colWidths=[left_w, self.frame_w - left_w])
+            table = Grid([columns], colWidths=[left_w, self.frame_w - left_w])
             table.setStyle(
                 TableStyle(
                     [

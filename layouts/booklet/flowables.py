@@ -14,6 +14,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Paragraph,
+    Table,
 )
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransformFrags
@@ -67,6 +68,35 @@ class Para(Paragraph):
     def forget_lines(self) -> None:
         """Break the lines afresh at the next ``wrap`` (after the kept ones were changed)."""
         self._wrapped = None
+
+
+class Grid(Table):
+    """A Table that sizes its rows once per width.
+
+    An exercise page's dose box and its muscles-and-benefits columns are sized three or four
+    times at the frame's width before they are drawn (the check that the columns fit, the
+    page's measured stack, the frame). reportlab's ``wrap`` sizes every cell each time; here
+    a table without spanned cells (whose size depends on the width alone) keeps the sizes of
+    its last ``wrap`` while the width stays the same. Styling or splitting it sizes it afresh.
+    """
+
+    _sized_at = None  # the width the table was last sized at, if its sizes still hold
+
+    def wrap(self, availWidth, availHeight):
+        if self._sized_at is not None and self._sized_at == availWidth:
+            self.availWidth = availWidth
+            return self._width, self._height
+        size = super().wrap(availWidth, availHeight)
+        self._sized_at = None if self._spanCmds else availWidth
+        return size
+
+    def setStyle(self, tblstyle):
+        self._sized_at = None
+        super().setStyle(tblstyle)
+
+    def split(self, availWidth, availHeight):
+        self._sized_at = None
+        return super().split(availWidth, availHeight)
 
 
 #: What makes reportlab's cleaner (``cleanBlockQuotedText``) change a text: whitespace other

@@ -22,6 +22,7 @@ from layouts.booklet.back import BackMatter
 from layouts.booklet.cover import Cover
 from layouts.booklet.exercise import ExercisePages
 from layouts.booklet.flowables import (
+    Grid,
     KeySample,
     Mark,
     Panel,
@@ -341,7 +342,7 @@ class Story(ExercisePages, BackMatter):
                 self.para(value, "dose_value", self.fonts.bold, parent=row, role="TD"),
             ])
         weights = [max(len(value), len(label) * 0.9, 7) for label, value in rows]  # labels never break
-        table = Table([cells], colWidths=[self.frame_w * w / sum(weights) for w in weights])
+        table = Grid([cells], colWidths=[self.frame_w * w / sum(weights) for w in weights])
         table.setStyle(
             TableStyle(
                 [
