@@ -105,3 +105,25 @@ def test_pages_kept_in_memory_when_no_temporary_file_can_be_made_give_the_same_b
     monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
     assert three_pages() == kept_in_a_file
     assert len(pikepdf.open(io.BytesIO(kept_in_a_file)).pages) == 3
+
+
+def test_a_reportlab_whose_write_loop_is_not_known_writes_the_same_pdf_its_own_way(monkeypatch):
+    """The canvas repeats reportlab 5.1's write loop to write objects as they are formatted; on
+    another reportlab release it leaves the writing to reportlab, and the PDF is the same."""
+    from publish.tagging import canvas as tagged
+
+    def two_pages():
+        buffer = io.BytesIO()
+        canvas = TaggedCanvas(buffer, lang="en", invariant=1, initialFontName=register().regular)
+        for page in range(2):
+            with tagging.tag(canvas, canvas.structure.child("P")):
+                canvas.drawString(10, 10, f"Page {page + 1} & <more>")
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue(), type(canvas._doc)
+
+    written, known = two_pages()
+    monkeypatch.setattr(tagged, "WRITE_LOOP_FROM", set())
+    by_reportlab, unknown = two_pages()
+    assert known is tagged._WrittenAsFormatted and unknown is not tagged._WrittenAsFormatted
+    assert by_reportlab == written

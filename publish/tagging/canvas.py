@@ -38,7 +38,8 @@ class TaggedCanvas(Canvas):
         kwargs.setdefault("pdfVersion", (1, 7))  # /Tabs and PDF/UA-1 are defined on PDF 1.7
         self._lang = kwargs.get("lang")
         super().__init__(*args, **kwargs)
-        self._doc.__class__ = _WrittenAsFormatted
+        if _writes_as_formatted():
+            self._doc.__class__ = _WrittenAsFormatted
         self._doc.spilled = _Spill()
         self.tree = Tree()
         self.structure = self.tree.root
@@ -213,6 +214,18 @@ class TaggedCanvas(Canvas):
         )
         stream = _Uncompressed(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet + b"\n")
         catalog.Metadata = stream
+
+
+#: The reportlab releases whose PDFDocument.format ``_WrittenAsFormatted.format`` repeats
+#: (checked line by line): on any other, reportlab's own format and save are used (the same
+#: bytes, more memory at the save), so a new reportlab cannot be written with an old loop.
+WRITE_LOOP_FROM = {"5.1"}
+
+
+def _writes_as_formatted() -> bool:
+    from reportlab import Version
+
+    return ".".join(Version.split(".")[:2]) in WRITE_LOOP_FROM
 
 
 class _WrittenAsFormatted(PDFDocument):
