@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.platypus import (
     ActionFlowable,
     BaseDocTemplate,
@@ -130,7 +132,10 @@ class Document(BaseDocTemplate):
         )
 
     def build(self, flowables, filename=None, canvasmaker=TaggedCanvas):
-        """Lay out and draw on a tagged canvas (PDF/UA-1: structure, artifacts, metadata)."""
+        """Lay out and draw on a tagged canvas (PDF/UA-1: structure, artifacts, metadata). A
+        measuring pass's canvas is never saved, so its pages are not spilled to a file."""
+        if self.measuring and canvasmaker is TaggedCanvas:
+            canvasmaker = functools.partial(TaggedCanvas, spill=False)
         super().build(flowables, filename, canvasmaker)
 
     def on_cover(self, canvas, doc) -> None:
