@@ -112,7 +112,12 @@ def run(folder: Path, out_dir: Path, jobs: int | None = None) -> Summary:
         import layouts
 
         layouts.registry()  # import the renderers once, before the workers fork
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(books)))
+        import multiprocessing
+
+        # forked, as the figure pools are: the workers keep the CLI's SIGTERM handling (a
+        # worker stopped mid-write removes its temporary file) and its collector rate (3.14
+        # starts workers by forkserver by default, without either)
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(books)), mp_context=multiprocessing.get_context("fork"))
         try:
             futures = {pool.submit(build_products, shown, book, out_dir): shown for shown, book in books.items()}
             for future in as_completed(futures):
