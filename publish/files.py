@@ -1,9 +1,12 @@
 """Writing products safely and reproducibly.
 
-Every product is built in memory and only then written, to a temporary file beside its target
-that is renamed into place: a failed or killed build never leaves a half-written PDF or EPUB
-where the old one was, and the temporary file exists only for the moment the bytes are being
-written. Before anything is written the target is checked: it must be a regular file or a new
+Every product is written to a temporary file beside its target that is renamed into place: a
+failed or killed build never leaves a half-written PDF or EPUB where the old one was. Most
+products are built in memory and written at once (``write_bytes``), so the temporary file
+exists only for that moment; a booklet without ``--imposed`` is written as reportlab saves it
+(``writing``), so that a long one is never held whole in memory, and its temporary file lives
+for the save. Either way a failure or Ctrl-C removes it; only a SIGKILL during the write can
+leave one behind (hidden, ``.<name>…tmp``), never a damaged target. Before anything is written the target is checked: it must be a regular file or a new
 path, never a folder, a device or a pipe, and never one of the run's inputs (the data file,
 a library, a programme or a logo), however it is reached through links.
 
