@@ -41,7 +41,7 @@ from publish.figures.scene.floor import (
     _floor, _hatch, _seat_corners, _seat_height, _tubes,
 )
 from publish.figures.scene.geometry import (
-    _at, _bounds, _box, _joined_bounds, _box_overlaps, _capsule, _circle, _distance, _edges, _flat, _grow, _grown_loop,
+    _at, _bounds, _box, _joined_bounds, _capsule, _circle, _distance, _edges, _flat, _grow, _grown_loop,
     _inside_edges, _item_box, _item_points, _length, _sampled, _segment_distance, _unit3, sub3,
 )
 from publish.figures.scene.items import Bounded, Disc, Item, Scene, Shape, Stroke
@@ -72,7 +72,7 @@ __all__ = [
     "SURFACE_REGIONS", "Scene", "Shape", "Stroke", "TWIST_AFTER", "TWIST_BEFORE", "TWIST_GAP",
     "TWIST_RISE", "TWO_WAY_CLEAR", "TWO_WAY_REACH", "WAIST_RINGS", "_arrow", "_arrows_from_neutral",
     "_at", "_band_edges", "_belly_inset", "_belly_only", "_between_panels", "_body", "_bounds", "_box",
-    "_box_overlaps", "_buttock", "_capsule", "_chair", "_chest_facing", "_circle", "_clip_line",
+    "_buttock", "_capsule", "_chair", "_chest_facing", "_circle", "_clip_line",
     "_clip_pass", "_clip_polygon", "_clipped", "_covered", "_covers", "_cross_point", "_curl_arrow",
     "_curls", "_dashes", "_distance", "_edges", "_effort_arrows", "_eyes", "_far_side", "_flat",
     "_floor", "_follow", "_foot_end_on", "_grow", "_grown_loop", "_hatch", "_in_head", "_inside",
