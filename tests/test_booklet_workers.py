@@ -36,8 +36,16 @@ def test_booklet_with_figures_from_workers_is_byte_identical(monkeypatch, data):
     marked = []  # and the stripes and dots made here, of each figure's box and of the key's samples
     real_marks = figures.pdf.mark_text
     monkeypatch.setattr(figures.pdf, "mark_text", lambda *args: marked.append(args) or real_marks(*args))
+    boxes_asked = []  # the boxes whose marks the workers were asked for
+    real_ask = booklet.figures._FromWorkers._ask
+    monkeypatch.setattr(booklet.figures._FromWorkers, "_ask", lambda self, *box: (box in self.boxes or boxes_asked.append(box)) or real_ask(self, *box))
+    boxes_drawn = []
+    real_draw = booklet.flowables.Illustration.draw
+    monkeypatch.setattr(booklet.flowables.Illustration, "draw", lambda self: boxes_drawn.append((self.figure, self.width, self.height)) or real_draw(self))
     assert booklet.render(book, theme) == alone
     assert asked == []
+    # the workers make the marks of the boxes drawn, not of every box the layout tries
+    assert sorted(boxes_asked, key=repr) == sorted(set(boxes_drawn), key=repr)
     key_runs = {part for role, _ in KEY for part in prepare(key_scene(role)).parts if not isinstance(part, str)}
     assert marked and all(run in key_runs for run, *_ in marked)  # only the key's samples, drawn here
 

@@ -44,8 +44,10 @@ def render(book: Book, theme: Theme) -> bytes:
 def render_into(book: Book, theme: Theme, target) -> None:
     """Write the booklet's PDF into ``target`` (a binary file: ``render``'s buffer, or the
     output itself, so that a long booklet's bytes are never all in memory at once)."""
-    with prepared_in_workers(book):
+    with prepared_in_workers(book) as workers:
         plan = layout(book, theme)
+        if workers is not None:
+            workers.settle()  # the figures' boxes are known: their marks are made meanwhile
         for attempt in range(6):
             if attempt:
                 _restart(target)

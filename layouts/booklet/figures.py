@@ -27,29 +27,34 @@ if TYPE_CHECKING:
     from publish.figures.pdf import PackedRun, Prepared
 
 @contextlib.contextmanager
-def prepared_in_workers(book: Book) -> Iterator[None]:
+def prepared_in_workers(book: Book) -> Iterator[_FromWorkers | None]:
     """While it holds, ``publish.figures`` takes the book's figures from worker processes
     (waiting for the one it asks for), if the book has enough of them (publish.workers.figure_pool:
-    ended at once on Ctrl-C, SIGTERM or any error here)."""
+    ended at once on Ctrl-C, SIGTERM or any error here). It gives the workers' source (None:
+    everything is computed here), whose ``settle`` the booklet calls once its boxes are known."""
     from publish.figures.render import prepared_from
     from publish.workers import figure_pool
 
     figures = list(dict.fromkeys(e.figure for e in book.exercises if e.figure is not None))
     with figure_pool(len(figures)) as pool:
         if pool is None:
-            yield
+            yield None
             return
-        with prepared_from(_FromWorkers(pool, figures)):
-            yield
+        source = _FromWorkers(pool, figures)
+        with prepared_from(source):
+            yield source
 
 
 class _FromWorkers:
     """What publish.figures asks the workers for: each figure's operators (computed in book
-    order as soon as the pool starts), and the marks of each box a figure is laid out in.
+    order as soon as the pool starts), and the marks of the box each figure is drawn in.
 
     The marks (publish.figures.hatch: the bands' stripes, the far limbs' dots) are sized on
-    the page, so they are made once the measuring pass has sized the figure's box
-    (``expect``); the workers make them while this process lays out and then draws the rest.
+    the page. The measuring pass may try a figure in several boxes (a page that overflows
+    lowers its picture); it only notes the last box tried (``expect``), which is the one the
+    figure is drawn in, and once it is over (``settle``) the workers make those boxes' marks,
+    one task a figure, in book order, while this process draws the pages. Marks the workers
+    were not asked for are made here: the same bytes either way.
     """
 
     def __init__(self, pool, figures: list[Figure]):
@@ -59,30 +64,58 @@ class _FromWorkers:
         self.tasks = tasks_alongside()
         self.arriving = InOrder(pool, _prepare, figures, itertools.repeat(self.tasks), kept=_keep_extras)
         self.wanted = self.arriving.wanted
-        self.marks: dict[tuple[int, float], Future] = {}  # by (id of the run, mm per unit)
+        #: By (id of the run, mm per unit): the task making the marks of that run's figure at
+        #: that scale, and the run's place among them.
+        self.marks: dict[tuple[int, float], tuple[Future, int]] = {}
         self.boxes: set[tuple[Figure, float, float]] = set()
+        #: While measuring: the last box each figure was tried in; None once settled.
+        self.last_box: dict[Figure, tuple[float, float]] | None = {}
+        self.measured: set[tuple[Figure, float, float]] = set()  # every box tried while measuring
 
     def __call__(self, figure: Figure) -> Prepared | None:
         """The figure's operators from the workers, waiting for them (asked in book order)."""
         return self.arriving(figure)
 
     def expect(self, figure: Figure, width: float, height: float) -> None:
+        """The figure is laid out in this box. While measuring, the box is noted. The drawing
+        pass tries the measured boxes again, ending with the settled one, so only a box the
+        measuring pass never tried is asked for then (it is drawn: the booklet's key page)."""
+        if figure not in self.wanted:
+            return
+        if self.last_box is not None:
+            self.last_box[figure] = (width, height)
+            self.measured.add((figure, width, height))
+        elif (figure, width, height) not in self.measured:
+            self._ask(figure, width, height)
+
+    def settle(self) -> None:
+        """The measuring pass is over: have the marks of each figure's last box made."""
+        boxes, self.last_box = self.last_box or {}, None
+        for figure, (width, height) in boxes.items():
+            self._ask(figure, width, height)
+
+    def _ask(self, figure: Figure, width: float, height: float) -> None:
         """Have the figure's marks for this box made by the workers (once per box)."""
         from publish.figures.pdf import is_run, scale
 
-        if figure not in self.wanted or (figure, width, height) in self.boxes:
+        if (figure, width, height) in self.boxes:
             return
         self.boxes.add((figure, width, height))
         prepared = self(figure)
         mm_per_unit = scale(prepared, width, height)
-        for run in prepared.parts:
-            if is_run(run) and (id(run), mm_per_unit) not in self.marks:
-                self.marks[id(run), mm_per_unit] = self.pool.submit(_marks, run, mm_per_unit, prepared.style, prepared.fill_mode)
+        runs = [run for run in prepared.parts if is_run(run) and (id(run), mm_per_unit) not in self.marks]
+        if runs:
+            future = self.pool.submit(_marks, runs, mm_per_unit, prepared.style, prepared.fill_mode)
+            for place, run in enumerate(runs):
+                self.marks[id(run), mm_per_unit] = (future, place)
 
     def made(self, run: PackedRun, mm_per_unit: float) -> str | None:
         """A run's marks at this scale, if the workers were asked for them (waiting for them)."""
-        future = self.marks.pop((id(run), mm_per_unit), None)
-        return zlib.decompress(future.result()).decode("latin-1") if future is not None else None
+        asked = self.marks.pop((id(run), mm_per_unit), None)
+        if asked is None:
+            return None
+        future, place = asked
+        return zlib.decompress(future.result()[place]).decode("latin-1")
 
 
 def _keep_extras(figure: Figure, result: tuple[Prepared, tuple]) -> Prepared:
@@ -105,10 +138,9 @@ def _prepare(figure: Figure, tasks: tuple = ()) -> tuple[Prepared, tuple]:
     return prepare(geometry).packed(), tuple((name, task(figure, geometry)) for name, task in tasks)
 
 
-def _marks(run: PackedRun, mm_per_unit: float, style, fill_mode: int) -> bytes:
-    """A worker's task: the marks of one run of a figure's items at its box's scale, compressed:
-    this process keeps them from the measuring pass, which sizes every box a figure is tried
-    in, until the drawing pass, which draws one of them (about 14 KB an exercise otherwise)."""
+def _marks(runs: list[PackedRun], mm_per_unit: float, style, fill_mode: int) -> tuple[bytes, ...]:
+    """A worker's task: the marks of a figure's runs of items at its box's scale, compressed
+    (this process may keep them a while before the drawing pass reaches the figure)."""
     from publish.figures import pdf
 
-    return zlib.compress(pdf.mark_text(run, mm_per_unit, style, fill_mode).encode("latin-1"), 1)
+    return tuple(zlib.compress(pdf.mark_text(run, mm_per_unit, style, fill_mode).encode("latin-1"), 1) for run in runs)
