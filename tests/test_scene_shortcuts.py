@@ -34,23 +34,12 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "lower-back-pain.yaml"
 
 
 def plain_clip(subject, window):
-    """Sutherland-Hodgman walked over every edge of the window."""
+    """Sutherland-Hodgman walked over every edge of the window (``plain_clip_pass`` each)."""
     out = list(subject)
     for a, b in zip(window, window[1:] + window[:1]):
         if not out:
             break
-        src, out = out, []
-
-        def inside(p):
-            return (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0
-
-        for p, q in zip(src, src[1:] + src[:1]):
-            if inside(q):
-                if not inside(p):
-                    out.append(_cross_point(p, q, a, b))
-                out.append(q)
-            elif inside(p):
-                out.append(_cross_point(p, q, a, b))
+        out = plain_clip_pass(out, a, b)
     return out
 
 

@@ -82,20 +82,25 @@ def test_on_a_plain_canvas_the_helpers_draw_and_tag_nothing():
     assert "BDC" not in "".join(canvas._code)
 
 
+def _tagged_pages(count: int) -> tuple[bytes, TaggedCanvas]:
+    """A tagged PDF of ``count`` pages, each a paragraph, and the canvas that wrote it."""
+    buffer = io.BytesIO()
+    canvas = TaggedCanvas(buffer, lang="en", invariant=1, initialFontName=register().regular)
+    for page in range(count):
+        with tagging.tag(canvas, canvas.structure.child("P")):
+            canvas.drawString(10, 10, f"Page {page + 1} & <more>")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue(), canvas
+
+
 def test_pages_kept_in_memory_when_no_temporary_file_can_be_made_give_the_same_bytes(monkeypatch):
     """Finished pages wait in a temporary file until the PDF is written; without one (a full or
     missing temporary folder) they wait in memory, and the PDF is the same either way."""
     import tempfile
 
     def three_pages():
-        buffer = io.BytesIO()
-        canvas = TaggedCanvas(buffer, lang="en", invariant=1, initialFontName=register().regular)
-        for page in range(3):
-            with tagging.tag(canvas, canvas.structure.child("P")):
-                canvas.drawString(10, 10, f"Page {page + 1} & <more>")
-            canvas.showPage()
-        canvas.save()
-        return buffer.getvalue()
+        return _tagged_pages(3)[0]
 
     kept_in_a_file = three_pages()
 
@@ -116,14 +121,8 @@ def test_a_reportlab_whose_write_loop_is_not_known_writes_the_same_pdf_its_own_w
         pytest.skip("this reportlab is written by its own loop already")
 
     def two_pages():
-        buffer = io.BytesIO()
-        canvas = TaggedCanvas(buffer, lang="en", invariant=1, initialFontName=register().regular)
-        for page in range(2):
-            with tagging.tag(canvas, canvas.structure.child("P")):
-                canvas.drawString(10, 10, f"Page {page + 1} & <more>")
-            canvas.showPage()
-        canvas.save()
-        return buffer.getvalue(), type(canvas._doc)
+        pdf, canvas = _tagged_pages(2)
+        return pdf, type(canvas._doc)
 
     written, known = two_pages()
     monkeypatch.setattr(tagged, "WRITE_LOOP_FROM", set())
